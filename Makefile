@@ -1,0 +1,82 @@
+# The two commands in the README do all of their own set-up:
+#   make serve   build the site and serve it on http://127.0.0.1:8000 (rebuilds on save)
+#   make test    build the site and run every test, browser tests included
+# Everything else here is optional.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PELICAN_OPTS := --fatal warnings --log-handler plain
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: help serve test html publish clean lint tools-check
+
+help:
+	@echo "make serve    build and serve the site on http://$(HOST):$(PORT), rebuilding on save"
+	@echo "make test     build the site and run the whole test suite"
+	@echo "make html     build the site into output/"
+	@echo "make publish  build the production site into output/"
+	@echo "make lint     check the Python code style"
+	@echo "make clean    remove output/ and caches"
+
+# --- set-up ----------------------------------------------------------------
+
+tools-check:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { \
+	  echo "This site needs Python 3.11 or newer; '$(PYTHON)' is $$($(PYTHON) --version 2>&1)." >&2; \
+	  echo "Install it (Debian: apt-get install python3 python3-venv) or run: make PYTHON=python3.11 ..." >&2; exit 1; }
+	@command -v npm >/dev/null || { \
+	  echo "npm is missing: install Node.js and npm (Debian: apt-get install nodejs npm)." >&2; exit 1; }
+
+$(VENV)/.site-installed: pyproject.toml | tools-check
+	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV) || { \
+	  echo "Could not create $(VENV): install the venv module (Debian: apt-get install python3-venv)." >&2; exit 1; }
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e .
+	@touch $@
+
+$(VENV)/.test-installed: pyproject.toml $(VENV)/.site-installed
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test,lint]'
+	@touch $@
+
+node_modules/.installed: package.json package-lock.json | tools-check
+	npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+# Browser tests use Debian's Chromium (Playwright cannot download its own here).
+.PHONY: chromium
+chromium:
+	@if [ -n "$${CHROMIUM_PATH:-}" ] || command -v chromium >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "Installing Debian's chromium for the browser tests..."; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	else \
+	  echo "The browser tests need Chromium: run 'sudo apt-get install chromium'," >&2; \
+	  echo "or set CHROMIUM_PATH to a Chromium or Chrome binary." >&2; exit 1; fi
+
+# --- build -------------------------------------------------------------------
+
+html: $(VENV)/.site-installed node_modules/.installed
+	$(BIN)/pelican content -s pelicanconf.py -o output $(PELICAN_OPTS)
+
+publish: $(VENV)/.site-installed node_modules/.installed
+	$(BIN)/pelican content -s publishconf.py -o output $(PELICAN_OPTS)
+
+serve: $(VENV)/.site-installed node_modules/.installed
+	$(BIN)/python -m tools.serve --host $(HOST) --port $(PORT)
+
+# --- checks --------------------------------------------------------------------
+
+test: $(VENV)/.test-installed node_modules/.installed chromium html
+	$(BIN)/python -m pytest
+
+lint: $(VENV)/.test-installed
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+clean:
+	rm -rf output .cache .pytest_cache .ruff_cache .hypothesis

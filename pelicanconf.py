@@ -1,0 +1,116 @@
+"""Settings for building the site locally (`make html`, `make serve`, tests).
+
+`publishconf.py` imports everything here and changes only what production needs.
+Every setting a non-developer may want to change is near the top, with a comment.
+"""
+
+SITENAME = "Understanding Intensive Outpatient Programs"
+SITE_SHORT_NAME = "IOP Guide"
+SITE_DESCRIPTION = (
+    "Plain-language guides to Intensive Outpatient Programs (IOPs) for mental health "
+    "and substance use, and private self-checks that never leave your device."
+)
+SITEURL = ""
+RELATIVE_URLS = True
+TIMEZONE = "America/New_York"
+DEFAULT_LANG = "en"
+DEFAULT_DATE_FORMAT = "%B %-d, %Y"
+
+# --- Call to action -------------------------------------------------------
+# An optional provider line shown at the end of articles. Leave None to show
+# nothing. Example: PROVIDER = {"name": "Example Clinic", "phone": "555-0100",
+# "url": "https://example.org/intake"}
+PROVIDER = None
+
+# --- Crisis help ----------------------------------------------------------
+# Shown on every page (banner) and on the "Get help now" page. Wording follows
+# shared/research/instruments.md section 12; re-check the live pages before
+# changing it.
+CRISIS_PAGE_SLUG = "get-help-now"
+
+# --- Paths ---------------------------------------------------------------
+PATH = "content"
+ARTICLE_PATHS = ["articles"]
+PAGE_PATHS = ["pages"]
+STATIC_PATHS = []
+# Screener definitions are data for the screener plugin, never pages.
+ARTICLE_EXCLUDES = ["screeners"]
+PAGE_EXCLUDES = ["screeners"]
+THEME = "theme"
+OUTPUT_PATH = "output"
+DELETE_OUTPUT_DIRECTORY = True
+# Pelican's content cache makes an incremental rebuild after one edit fast.
+CACHE_CONTENT = True
+LOAD_CONTENT_CACHE = True
+CACHE_PATH = ".cache/pelican"
+
+# --- URLs: clean, stable, no file extensions --------------------------------
+ARTICLE_URL = "{slug}/"
+ARTICLE_SAVE_AS = "{slug}/index.html"
+PAGE_URL = "{slug}/"
+PAGE_SAVE_AS = "{slug}/index.html"
+CATEGORY_URL = "topics/{slug}/"
+CATEGORY_SAVE_AS = "topics/{slug}/index.html"
+CATEGORIES_URL = "topics/"
+CATEGORIES_SAVE_AS = "topics/index.html"
+TAG_URL = "tags/{slug}/"
+TAG_SAVE_AS = "tags/{slug}/index.html"
+TAGS_URL = "tags/"
+TAGS_SAVE_AS = "tags/index.html"
+AUTHOR_SAVE_AS = ""
+AUTHORS_SAVE_AS = ""
+ARCHIVES_SAVE_AS = ""
+YEAR_ARCHIVE_SAVE_AS = ""
+MONTH_ARCHIVE_SAVE_AS = ""
+DAY_ARCHIVE_SAVE_AS = ""
+INDEX_SAVE_AS = "index.html"
+DIRECT_TEMPLATES = ["index", "categories", "tags"]
+DEFAULT_PAGINATION = False
+SLUGIFY_SOURCE = "basename"
+
+# No feeds while developing; publishconf.py turns the Atom feed on.
+FEED_ALL_ATOM = None
+CATEGORY_FEED_ATOM = None
+TRANSLATION_FEED_ATOM = None
+AUTHOR_FEED_ATOM = None
+AUTHOR_FEED_RSS = None
+
+# --- Markdown --------------------------------------------------------------
+MARKDOWN = {
+    "extension_configs": {
+        "markdown.extensions.extra": {},
+        "markdown.extensions.meta": {},
+        "markdown.extensions.toc": {"permalink": False, "toc_depth": "2-3"},
+        "markdown.extensions.sane_lists": {},
+        "markdown.extensions.smarty": {},
+    },
+    "output_format": "html5",
+}
+TYPOGRIFY = False
+
+# --- Plugins -----------------------------------------------------------------
+PLUGINS = ["content_checks"]
+
+# --- Privacy -----------------------------------------------------------------
+# Origins other than this site that pages may load anything from. Keep it
+# empty: every addition needs a privacy review (see AUTHORING.md).
+PRIVACY_ALLOWED_ORIGINS = []
+
+# The Content-Security-Policy sent in a <meta> tag on every page. Directives
+# that browsers ignore in <meta> (frame-ancestors) are added by the host
+# configuration in deploy/.
+CSP_POLICY = "; ".join(
+    [
+        "default-src 'none'",
+        "script-src 'self' 'wasm-unsafe-eval'",
+        "worker-src 'self' blob:",
+        "connect-src 'self'",
+        "img-src 'self'",
+        "style-src 'self'",
+        "font-src 'self'",
+        "manifest-src 'self'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "object-src 'none'",
+    ]
+)

@@ -1,0 +1,52 @@
+"""Pelican plugin: stop the build on any source problem, with one clear message.
+
+Pelican skips an article it cannot read and only logs a warning; this plugin
+checks every article and page first and raises `ContentError`, which lists
+each problem as `file:line: field: what is wrong and how to fix it`.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from pelican import signals
+
+from .problems import ContentError, Problem
+from .sources import check_sources
+
+__all__ = ["ContentError", "Problem", "register"]
+
+
+class _CleanBuildErrors(logging.Filter):
+    """Drop the Python traceback Pelican prints for our own build errors.
+
+    Pelican's command line logs any exception with its traceback. For an
+    author's mistake the traceback is noise that hides the message, so it is
+    kept only when Pelican runs with --debug.
+    """
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        error = record.exc_info[1] if record.exc_info else None
+        if getattr(error, "is_author_error", False) and not logging.getLogger(
+            "pelican"
+        ).isEnabledFor(logging.DEBUG):
+            record.exc_info = None
+            record.msg, record.args = str(error), ()
+        return True
+
+
+ContentError.is_author_error = True
+
+
+def _check_before_reading(pelican) -> None:
+    # get_generators is sent at the start of every run (also on each
+    # autoreload), before Pelican reads a single article.
+    problems = [p for p in check_sources(pelican.settings) if p.severity == "error"]
+    if problems:
+        raise ContentError(problems)
+
+
+def register() -> None:
+    """Connect the checks to Pelican's signals."""
+    logging.getLogger("pelican").addFilter(_CleanBuildErrors())
+    signals.get_generators.connect(_check_before_reading)

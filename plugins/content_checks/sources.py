@@ -1,0 +1,96 @@
+"""Find every source file Pelican would read (or silently ignore) and check it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import fnmatch
+import os
+from pathlib import Path
+
+from pelican.utils import slugify
+
+from .frontmatter import MARKDOWN_EXTENSIONS, check_file, parse
+from .problems import Problem
+
+
+def display_path(path: Path) -> str:
+    """The path as an author would type it: relative to where the build runs."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # another drive on Windows
+        return str(path)
+
+
+def _ignored(path: Path, settings: dict) -> bool:
+    name = path.name
+    if name.startswith(".") or name.endswith("~"):
+        return True
+    return any(fnmatch.fnmatch(name, pattern) for pattern in settings.get("IGNORE_FILES", []))
+
+
+def content_files(settings: dict):
+    """Yield (path, kind) for every file under the article and page folders."""
+    root = Path(settings["PATH"])
+    static = [root / p for p in settings.get("STATIC_PATHS", [])]
+    for kind, folders, excludes in (
+        ("article", settings["ARTICLE_PATHS"], settings.get("ARTICLE_EXCLUDES", [])),
+        ("page", settings["PAGE_PATHS"], settings.get("PAGE_EXCLUDES", [])),
+    ):
+        excluded = [root / e for e in excludes]
+        for folder in folders:
+            base = root / folder
+            if not base.is_dir():
+                continue
+            for path in sorted(base.rglob("*")):
+                if not path.is_file() or _ignored(path, settings):
+                    continue
+                if any(p in path.parents for p in [*excluded, *static]):
+                    continue
+                if any(part.startswith(".") for part in path.relative_to(root).parts):
+                    continue
+                yield path, kind
+
+
+def check_sources(settings: dict, today: dt.date | None = None) -> list[Problem]:
+    """Check every article and page source; return all problems found."""
+    problems: list[Problem] = []
+    slugs: dict[str, str] = {}
+    for path, kind in content_files(settings):
+        shown = display_path(path)
+        if path.suffix.lower() not in MARKDOWN_EXTENSIONS:
+            problems.append(
+                Problem(
+                    shown, None, "file type",
+                    f"Pelican cannot read '{path.suffix or path.name}' files, so this "
+                    f"{kind} would be left out of the site; save it as Markdown with a "
+                    "'.md' name, or move it out of the content folder",
+                )
+            )
+            continue
+        file_problems = check_file(path, shown, kind=kind, today=today)
+        problems.extend(file_problems)
+        if file_problems:
+            continue
+        front = parse(path.read_text(encoding="utf-8"), shown)
+        slug_field = front.fields.get("slug")
+        slug = (
+            slug_field.value
+            if slug_field
+            else slugify(
+                path.stem,
+                regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
+                preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
+                use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
+            )
+        )
+        if slug in slugs:
+            problems.append(
+                Problem(
+                    shown, slug_field.line if slug_field else None, "Slug",
+                    f"'{slug}' is already the address of {slugs[slug]}; give one of them "
+                    "another file name or a 'Slug:' line",
+                )
+            )
+        else:
+            slugs[slug] = shown
+    return problems

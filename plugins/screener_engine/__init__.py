@@ -1,0 +1,1 @@
+"""Pure-Python scoring engine for declarative self-check definitions (stdlib only)."""

@@ -1,0 +1,1 @@
+"""Pelican plugin: compile screener definitions into private in-browser self-checks."""

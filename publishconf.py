@@ -1,0 +1,17 @@
+"""Settings for the production build (`make publish`): pelicanconf plus what a live site needs."""
+
+import os
+import sys
+
+sys.path.append(os.curdir)
+from pelicanconf import *  # noqa: E402,F403
+
+# The public address of the site, without a trailing slash. Set SITEURL in the
+# environment to publish somewhere else.
+SITEURL = os.environ.get("SITEURL", "https://iop-guide.example.org")
+RELATIVE_URLS = False
+OUTPUT_PATH = "output"
+DELETE_OUTPUT_DIRECTORY = True
+
+FEED_DOMAIN = SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
