@@ -89,7 +89,7 @@ MARKDOWN = {
 TYPOGRIFY = False
 
 # --- Plugins -----------------------------------------------------------------
-PLUGINS = ["content_checks"]
+PLUGINS = ["content_checks", "navigation"]
 
 # --- Privacy -----------------------------------------------------------------
 # Origins other than this site that pages may load anything from. Keep it

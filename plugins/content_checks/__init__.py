@@ -7,6 +7,7 @@ each problem as `file:line: field: what is wrong and how to fix it`.
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 from pelican import signals
@@ -46,7 +47,16 @@ def _check_before_reading(pelican) -> None:
         raise ContentError(problems)
 
 
+def _add_review_date(content) -> None:
+    # Templates need a real date to format and compare; the checks above have
+    # already made sure the text is YYYY-MM-DD.
+    reviewed = getattr(content, "reviewed", None)
+    if isinstance(reviewed, str):
+        content.reviewed_date = dt.date.fromisoformat(reviewed.strip()[:10])
+
+
 def register() -> None:
     """Connect the checks to Pelican's signals."""
     logging.getLogger("pelican").addFilter(_CleanBuildErrors())
     signals.get_generators.connect(_check_before_reading)
+    signals.content_object_init.connect(_add_review_date)
