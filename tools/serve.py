@@ -86,6 +86,14 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
         self.end_headers()
         return io.BytesIO(body)
 
+    request_log: list | None = None
+
+    def log_request(self, code="-", size="-"):
+        # Tests read this log: it also sees requests Playwright cannot (favicon.ico).
+        if self.request_log is not None:
+            self.request_log.append(self.path)
+        super().log_request(code, size)
+
     def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
         # Only problems: a page request line is noise while writing.
         if len(args) > 1 and str(args[1]).startswith(("4", "5")):
@@ -93,7 +101,10 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
 
 
 def make_handler(directory: Path, csp_header: str | None, build_error=lambda: None, **attrs):
-    """A handler class serving `directory` with the given CSP header."""
+    """A handler class serving `directory` with the given CSP header.
+
+    Extra keyword arguments set class attributes, e.g. `request_log=[]`.
+    """
     handler = type(
         "Handler",
         (SiteRequestHandler,),

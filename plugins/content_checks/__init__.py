@@ -8,32 +8,14 @@ each problem as `file:line: field: what is wrong and how to fix it`.
 from __future__ import annotations
 
 import datetime as dt
-import logging
 
+import author_errors
 from pelican import signals
 
 from .problems import ContentError, Problem
 from .sources import check_sources
 
 __all__ = ["ContentError", "Problem", "register"]
-
-
-class _CleanBuildErrors(logging.Filter):
-    """Drop the Python traceback Pelican prints for our own build errors.
-
-    Pelican's command line logs any exception with its traceback. For an
-    author's mistake the traceback is noise that hides the message, so it is
-    kept only when Pelican runs with --debug.
-    """
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        error = record.exc_info[1] if record.exc_info else None
-        if getattr(error, "is_author_error", False) and not logging.getLogger(
-            "pelican"
-        ).isEnabledFor(logging.DEBUG):
-            record.exc_info = None
-            record.msg, record.args = str(error), ()
-        return True
 
 
 ContentError.is_author_error = True
@@ -57,6 +39,6 @@ def _add_review_date(content) -> None:
 
 def register() -> None:
     """Connect the checks to Pelican's signals."""
-    logging.getLogger("pelican").addFilter(_CleanBuildErrors())
+    author_errors.install()
     signals.get_generators.connect(_check_before_reading)
     signals.content_object_init.connect(_add_review_date)
