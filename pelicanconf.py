@@ -28,6 +28,9 @@ PROVIDER = None
 # changing it.
 CRISIS_PAGE_SLUG = "get-help-now"
 
+# The order of topics on the home and Topics pages (others follow, A to Z).
+NAVIGATION_TOPIC_ORDER = ["Understanding IOPs", "Deciding on care", "Starting and staying well"]
+
 # --- Paths ---------------------------------------------------------------
 PATH = "content"
 ARTICLE_PATHS = ["articles"]
