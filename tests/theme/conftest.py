@@ -42,6 +42,8 @@ def build_site(tmp_path: Path, caplog, **overrides) -> TinySite:
             "PATH": str(TINY_SITE),
             "OUTPUT_PATH": str(output),
             "CACHE_PATH": str(tmp_path / "cache"),
+            # The real site's topic order names the real categories, not the fixture's.
+            "NAVIGATION_TOPIC_ORDER": [],
             **overrides,
         },
     )
