@@ -47,16 +47,22 @@ node_modules/.installed: package.json package-lock.json | tools-check
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
-# Browser tests use Debian's Chromium (Playwright cannot download its own here).
-.PHONY: chromium
-chromium:
-	@if [ -n "$${CHROMIUM_PATH:-}" ] || command -v chromium >/dev/null; then :; \
+# The tests need Debian's Chromium (Playwright cannot download its own here)
+# and nginx with the brotli_static module (to test the shipped host config).
+# As root they are installed when missing; otherwise this says what to run.
+.PHONY: test-system-packages
+test-system-packages:
+	@missing=""; \
+	if [ -z "$${CHROMIUM_PATH:-}" ] && ! command -v chromium >/dev/null; then missing="$$missing chromium"; fi; \
+	if ! command -v nginx >/dev/null && [ ! -x /usr/sbin/nginx ]; then missing="$$missing nginx-light"; fi; \
+	if [ ! -e /usr/lib/nginx/modules/ngx_http_brotli_static_module.so ]; then missing="$$missing libnginx-mod-http-brotli-static"; fi; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  echo "Installing Debian's chromium for the browser tests..."; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	  echo "Installing Debian packages for the tests:$$missing"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	else \
-	  echo "The browser tests need Chromium: run 'sudo apt-get install chromium'," >&2; \
-	  echo "or set CHROMIUM_PATH to a Chromium or Chrome binary." >&2; exit 1; fi
+	  echo "The tests need these Debian packages:$$missing" >&2; \
+	  echo "Run: sudo apt-get install$$missing   (or set CHROMIUM_PATH to a Chromium binary)" >&2; exit 1; fi
 
 # --- build -------------------------------------------------------------------
 
@@ -65,13 +71,14 @@ html: $(VENV)/.site-installed node_modules/.installed
 
 publish: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/pelican content -s publishconf.py -o output $(PELICAN_OPTS)
+	$(BIN)/python -m tools.publish output
 
 serve: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/python -m tools.serve --host $(HOST) --port $(PORT)
 
 # --- checks --------------------------------------------------------------------
 
-test: $(VENV)/.test-installed node_modules/.installed chromium html
+test: $(VENV)/.test-installed node_modules/.installed test-system-packages html
 	$(BIN)/python -m pytest
 
 lint: $(VENV)/.test-installed
