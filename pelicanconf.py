@@ -92,7 +92,7 @@ MARKDOWN = {
 TYPOGRIFY = False
 
 # --- Plugins -----------------------------------------------------------------
-PLUGINS = ["content_checks", "navigation"]
+PLUGINS = ["content_checks", "navigation", "theme_assets"]
 
 # --- Privacy -----------------------------------------------------------------
 # Origins other than this site that pages may load anything from. Keep it

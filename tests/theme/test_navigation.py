@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import shutil
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -304,16 +306,28 @@ def test_the_current_page_is_marked_in_the_nav(tiny_site, path, current):
     assert marked == ([current] if current else [])
 
 
+def _version(relative: str) -> str:
+    """The ?v= a theme file's URL must carry: a hash of its current content."""
+    data = (Path(__file__).resolve().parents[2] / "theme" / "static" / relative).read_bytes()
+    return "?v=" + hashlib.sha256(data).hexdigest()[:10]
+
+
 def test_the_404_page_links_from_the_site_root_in_a_development_build(tiny_site):
     doc = tiny_site.page("404.html")
-    assert doc.first("link", rel="stylesheet").get("href") == "/theme/css/site.css"
-    assert doc.first("link", rel="icon").get("href") == "/theme/favicon.svg"
+    assert doc.first("link", rel="stylesheet").get("href") == "/theme/css/site.css" + _version(
+        "css/site.css"
+    )
+    assert doc.first("link", rel="icon").get("href") == "/theme/favicon.svg" + _version(
+        "favicon.svg"
+    )
     assert doc.first("a", **{"class": "crisis-more"}).get("href") == "/get-help-now/"
     assert '<a href="/alpha/">the first guide</a>' in doc.source
     assert doc.first("meta", name="robots").get("content") == "noindex"
     # Other pages keep their relative links.
     about = tiny_site.page("about/")
-    assert about.first("link", rel="stylesheet").get("href") == "../theme/css/site.css"
+    assert about.first("link", rel="stylesheet").get("href") == "../theme/css/site.css" + _version(
+        "css/site.css"
+    )
     assert '<a href="../alpha/">the first guide</a>' in about.source
 
 
@@ -324,7 +338,7 @@ def test_production_build_uses_absolute_urls_everywhere_even_on_the_404_page(
     assert site.warnings == []
     doc = site.page("404.html")
     assert doc.first("link", rel="stylesheet").get("href") == (
-        "https://iop.example.org/theme/css/site.css"
+        "https://iop.example.org/theme/css/site.css" + _version("css/site.css")
     )
     assert '<a href="https://iop.example.org/alpha/">' in doc.source
 
