@@ -67,7 +67,9 @@ YEAR_ARCHIVE_SAVE_AS = ""
 MONTH_ARCHIVE_SAVE_AS = ""
 DAY_ARCHIVE_SAVE_AS = ""
 INDEX_SAVE_AS = "index.html"
-DIRECT_TEMPLATES = ["index", "categories", "tags"]
+DIRECT_TEMPLATES = ["index", "categories", "tags", "search"]
+SEARCH_URL = "search/"
+SEARCH_SAVE_AS = "search/index.html"
 DEFAULT_PAGINATION = False
 SLUGIFY_SOURCE = "basename"
 
@@ -92,7 +94,7 @@ MARKDOWN = {
 TYPOGRIFY = False
 
 # --- Plugins -----------------------------------------------------------------
-PLUGINS = ["content_checks", "navigation", "theme_assets"]
+PLUGINS = ["content_checks", "navigation", "theme_assets", "search_index"]
 
 # --- Privacy -----------------------------------------------------------------
 # Origins other than this site that pages may load anything from. Keep it

@@ -280,25 +280,26 @@ def test_wide_tables_scroll_in_a_region_and_narrow_tables_stay_plain(tiny_site):
     assert "table-scroll" not in narrow.parents[-1].classes
 
 
-def test_nav_lists_home_topics_self_checks_then_pages_by_order(tiny_site):
+def test_nav_lists_home_topics_self_checks_search_and_crisis_help(tiny_site):
     doc = tiny_site.page("about/")
     _, links = _main_nav(doc)
-    assert [a.text for a in links] == [
-        "Home",
-        "Topics",
-        "Self-checks",
-        "Get help now",
-        "About",
-        "Privacy",
-        "Accessibility",
+    assert [a.text for a in links] == ["Home", "Topics", "Self-checks", "Search", "Get help now"]
+    assert [a.get("href") for a in links] == [
+        "../", "../topics/", "../self-checks/", "../search/", "../get-help-now/",
     ]
-    assert [a.get("href") for a in links][:3] == ["../", "../topics/", "../self-checks/"]
-    assert [a.text for a in links if a.get("aria-current") == "page"] == ["About"]
+
+
+def test_the_footer_lists_the_other_pages_by_order(tiny_site):
+    doc = tiny_site.page("about/")
+    footer = doc.first("nav", **{"aria-label": "Browse"})
+    assert [a.text for a in doc.all("a") if footer in a.parents] == [
+        "About", "Privacy", "Accessibility", "All topics", "All tags", "Get help now",
+    ]
 
 
 @pytest.mark.parametrize(
     ("path", "current"),
-    [("", "Home"), ("topics/", "Topics"), ("privacy/", "Privacy"), ("alpha/", None)],
+    [("", "Home"), ("topics/", "Topics"), ("get-help-now/", "Get help now"), ("alpha/", None)],
 )
 def test_the_current_page_is_marked_in_the_nav(tiny_site, path, current):
     _, links = _main_nav(tiny_site.page(path))

@@ -1,0 +1,44 @@
+"""Pelican plugin: index the built site with Pagefind for private, in-browser search.
+
+Pagefind (from PyPI, with its binary in the wheel) reads the finished HTML
+and writes a static index to output/pagefind/. Searching then runs entirely
+in the reader's browser: no query is sent anywhere. Pages mark what to index
+with `data-pagefind-body`; pages without it (lists, the 404 page) are skipped.
+"""
+
+from __future__ import annotations
+
+import logging
+import subprocess
+import sys
+from pathlib import Path
+
+from pelican import signals
+
+logger = logging.getLogger(__name__)
+
+
+class SearchIndexError(Exception):
+    """Pagefind could not index the site."""
+
+    is_author_error = True
+
+
+def _index(pelican) -> None:
+    command = [sys.executable, "-m", "pagefind", "--site", pelican.output_path, "--silent"]
+    done = subprocess.run(command, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SearchIndexError(
+            "search_index: Pagefind could not index the site (is the 'pagefind[bin]' package "
+            f"installed? `make html` installs it):\n{done.stderr or done.stdout}"
+        )
+    # The site has its own small search script; Pagefind's ready-made UIs are
+    # never loaded, so they are not published either.
+    for unused in Path(pelican.output_path, "pagefind").glob("pagefind-*"):
+        if "ui" in unused.name or unused.name.startswith("pagefind-highlight"):
+            unused.unlink()
+
+
+def register() -> None:
+    """Index the site after Pelican has written it."""
+    signals.finalized.connect(_index)
