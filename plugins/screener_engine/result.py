@@ -1,0 +1,179 @@
+"""The result of scoring, and its JSON form (the contract with the browser code).
+
+The JSON shape is fixed; the page renders every string with textContent::
+
+    {"ok": true, "screener", "version", "scores": [...], "band", "flags": [...],
+     "safety", "outcome", "answers": [...], "ignored": [...]}
+
+Variant answers (e.g. sex for AUDIT-C) never appear in it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .conditions import Reason
+from .errors import AnswerError, format_path
+from .model import Band, Flag, Option, Outcome, Question, Score, Screener
+
+
+@dataclass(frozen=True)
+class ScoreResult:
+    """One score's value; `prorated` when unanswered items were made up for."""
+
+    score: Score
+    value: int
+    prorated: bool = False
+
+
+@dataclass(frozen=True)
+class BandResult:
+    """The band that applies, with the bounds in force (they may depend on a variant)."""
+
+    band: Band
+    min: int
+    max: int
+
+
+@dataclass(frozen=True)
+class FlagResult:
+    """A raised flag and the answers that raised it."""
+
+    flag: Flag
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class OutcomeResult:
+    """The outcome that applies and why."""
+
+    outcome: Outcome
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class AnswerEcho:
+    """A shown question with the chosen option (None if left blank) and its points."""
+
+    question: Question
+    option: Option | None
+    points: int | None
+
+
+@dataclass(frozen=True)
+class Result:
+    """Everything a visitor is told after scoring."""
+
+    screener: Screener
+    scores: tuple[ScoreResult, ...]
+    band: BandResult | None
+    flags: tuple[FlagResult, ...]
+    outcome: OutcomeResult | None
+    answers: tuple[AnswerEcho, ...]
+    ignored: tuple[Question, ...]
+
+    @property
+    def safety(self) -> bool:
+        """True when a safety flag is raised: crisis help goes above everything."""
+        return any(f.flag.kind == "safety" for f in self.flags)
+
+    def value(self, score_id: str) -> int:
+        """Return the value of one score."""
+        return next(s.value for s in self.scores if s.score.id == score_id)
+
+    def to_json(self) -> dict:
+        """Return the result in the JSON shape the browser renders."""
+        return {
+            "ok": True,
+            "screener": self.screener.id,
+            "version": self.screener.version,
+            "scores": [
+                {
+                    "id": s.score.id,
+                    "label": s.score.label,
+                    "value": s.value,
+                    "min": s.score.minimum,
+                    "max": s.score.maximum,
+                    "prorated": s.prorated,
+                }
+                for s in self.scores
+            ],
+            "band": None
+            if self.band is None
+            else {
+                "id": self.band.band.id,
+                "label": self.band.band.label,
+                "meaning": self.band.band.meaning,
+                "next_steps": list(self.band.band.next_steps),
+                "min": self.band.min,
+                "max": self.band.max,
+            },
+            "flags": [_flag(f) for f in self.flags],
+            "safety": self.safety,
+            "outcome": None
+            if self.outcome is None
+            else {
+                "id": self.outcome.outcome.id,
+                "title": self.outcome.outcome.title,
+                "meaning": self.outcome.outcome.meaning,
+                "next_steps": list(self.outcome.outcome.next_steps),
+                "reasons": [_reason(r) for r in self.outcome.reasons],
+            },
+            "answers": [
+                {
+                    "question": a.question.id,
+                    "number": a.question.number,
+                    "text": a.question.text,
+                    "answer": a.option.label if a.option else None,
+                    "points": a.points,
+                }
+                for a in self.answers
+            ],
+            "ignored": [
+                {
+                    "question": q.id,
+                    "number": q.number,
+                    "text": f"Your answer to question {q.number} was not used, because that "
+                    "question did not apply to your other answers.",
+                }
+                for q in self.ignored
+            ],
+        }
+
+
+def _reason(reason: Reason) -> dict:
+    return {"question": reason.question, "score": reason.score, "text": reason.text}
+
+
+def _flag(result: FlagResult) -> dict:
+    flag = result.flag
+    return {
+        "id": flag.id,
+        "kind": flag.kind,
+        "title": flag.title,
+        "message": flag.message,
+        "reasons": [_reason(r) for r in result.reasons],
+    }
+
+
+def errors_to_json(errors: list[AnswerError], flags: tuple[FlagResult, ...] = ()) -> dict:
+    """Return ``{"ok": false, "errors": [...], "safety": bool, "flags": [...]}``.
+
+    Each error is ``{path, question, message, hint}``. `flags` are the safety
+    flags the answers already raise (see `AnswerErrors.flags`); the page shows
+    crisis help for them even though the answers could not be scored.
+    """
+    return {
+        "ok": False,
+        "errors": [
+            {
+                "path": format_path(e.path),
+                "question": e.question,
+                "message": e.message,
+                "hint": e.hint,
+            }
+            for e in errors
+        ],
+        "safety": any(f.flag.kind == "safety" for f in flags),
+        "flags": [_flag(f) for f in flags],
+    }
