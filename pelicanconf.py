@@ -94,7 +94,7 @@ MARKDOWN = {
 TYPOGRIFY = False
 
 # --- Plugins -----------------------------------------------------------------
-PLUGINS = ["content_checks", "navigation", "theme_assets", "search_index"]
+PLUGINS = ["content_checks", "navigation", "theme_assets", "screeners", "search_index"]
 
 # --- Privacy -----------------------------------------------------------------
 # Origins other than this site that pages may load anything from. Keep it

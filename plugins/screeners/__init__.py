@@ -1,1 +1,54 @@
-"""Pelican plugin: compile screener definitions into private in-browser self-checks."""
+"""Pelican plugin: compile screener definitions into private in-browser self-checks.
+
+Each definition in content/screeners/ becomes a page at /self-checks/<id>/
+with a server-rendered form, scored in the visitor's browser by the
+`screener_engine` package running on Pyodide in a Web Worker. An article
+embeds a self-check with a line of its own: `[self-check: phq-9]`.
+"""
+
+from __future__ import annotations
+
+import os
+
+import author_errors
+from pelican import signals
+
+from .catalog import ScreenerBuildError, load_catalog, marker_line
+from .generator import ScreenerGenerator
+
+__all__ = ["ScreenerBuildError", "register"]
+
+_catalog = None  # the catalog of the build in progress
+# Every list of content objects the article and page generators keep.
+CONTENT_LISTS = ("articles", "translations", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
+
+
+def _load(pelican):
+    # get_generators is sent at the start of every build, before any article
+    # is read: a broken definition stops the build before anything is written.
+    global _catalog
+    _catalog = load_catalog(pelican.settings)
+    return type("ScreenerGenerator", (ScreenerGenerator,), {"catalog": _catalog})
+
+
+def _embed(generators) -> None:
+    problems = []
+    for generator in generators:
+        for attribute in CONTENT_LISTS:
+            for content in getattr(generator, attribute, []):
+                html, unknown = _catalog.embed(content._content)
+                content._content = html
+                for slug in unknown:
+                    shown = os.path.relpath(content.source_path)
+                    line = marker_line(content.source_path, slug)
+                    where = f"{shown}:{line}" if line else shown
+                    problems.append(f"{where}: {_catalog.unknown_slug_message(slug)}")
+    if problems:
+        raise ScreenerBuildError(problems)
+
+
+def register() -> None:
+    """Connect the plugin to Pelican's signals."""
+    author_errors.install()
+    signals.get_generators.connect(_load)
+    signals.all_generators_finalized.connect(_embed)

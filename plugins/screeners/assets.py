@@ -1,0 +1,214 @@
+"""The files a self-check needs in the browser, with content-hashed names.
+
+- the Pyodide runtime, copied from the pinned npm package into a folder whose
+  name carries the version and a hash of the files (the loader needs fixed
+  file names inside it);
+- the engine: the `screener_engine` package plus every definition
+  (`bundle.json`), as one zip the worker unpacks;
+- the two scripts and the widget stylesheet;
+- optionally a Pyodide memory snapshot with the engine already imported,
+  made with Node.js and cached between builds because it takes seconds.
+
+Everything is planned first (names and URLs, needed to render pages) and
+written at the end of the build.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import logging
+import shutil
+import subprocess
+import zipfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import screener_engine
+
+from .settings import ScreenerSettings
+
+logger = logging.getLogger(__name__)
+
+STATIC = Path(__file__).parent / "static"
+SNAPSHOT_SCRIPT = Path(__file__).parent / "snapshot.mjs"
+# The runtime files the worker loads. pyodide-lock.json is not needed: the
+# worker passes an empty package list (the engine uses the standard library only).
+RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+# A fixed timestamp keeps the engine zip, and so its hash, the same between builds.
+ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+
+
+class AssetError(Exception):
+    """Something the self-checks need for the browser is missing or broken."""
+
+    is_author_error = True
+
+
+def digest(data: bytes, length: int = 10) -> str:
+    """A short content hash for file names."""
+    return hashlib.sha256(data).hexdigest()[:length]
+
+
+def hashed_name(name: str, data: bytes) -> str:
+    """`screener.js` -> `screener.3f2a9c1b0d.js` (the hash goes before the last suffix)."""
+    stem, dot, suffix = name.rpartition(".")
+    return f"{stem}.{digest(data)}{dot}{suffix}"
+
+
+@dataclass
+class AssetPlan:
+    """Names, URLs and contents of every browser file, decided before any is written."""
+
+    settings: ScreenerSettings
+    pyodide_version: str
+    lockfile_info: dict
+    runtime_dir: str  # output-relative folder of the runtime, with a trailing slash
+    runtime_sources: dict[str, Path]
+    files: dict[str, bytes] = field(default_factory=dict)  # output-relative path -> bytes
+    script: str = ""
+    stylesheet: str = ""
+    worker: str = ""
+    engine: str = ""
+    bundle_hash: str = ""
+    snapshot: str | None = None  # output-relative path, when snapshots are on
+    snapshot_cache: Path | None = None
+    engine_zip: bytes = b""
+
+    def url(self, relative: str) -> str:
+        """The address pages use for an output-relative path."""
+        return self.settings.asset_url(relative)
+
+    def widget_data(self) -> dict[str, str]:
+        """The data-* attributes a widget needs to start its worker."""
+        data = {
+            "worker": self.url(self.worker),
+            "runtime": self.url(self.runtime_dir),
+            "pyodide-version": self.pyodide_version,
+            "lockfile-info": json.dumps(self.lockfile_info, separators=(",", ":")),
+            "engine": self.url(self.engine),
+            "bundle-hash": self.bundle_hash,
+        }
+        if self.snapshot:
+            data["snapshot"] = self.url(self.snapshot)
+        return data
+
+    def write(self, output: Path) -> None:
+        """Copy the runtime and write every planned file into the output folder."""
+        runtime = output / self.runtime_dir
+        runtime.mkdir(parents=True, exist_ok=True)
+        for name, source in self.runtime_sources.items():
+            shutil.copyfile(source, runtime / name)
+        for relative, data in self.files.items():
+            target = output / relative
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
+        if self.snapshot:
+            target = output / self.snapshot
+            target.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(self.ensure_snapshot(), target)
+
+    def ensure_snapshot(self) -> Path:
+        """Make the memory snapshot with Node.js unless the cache already has it."""
+        cached = self.snapshot_cache
+        if cached.exists():
+            return cached
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        engine_file = cached.with_suffix(".engine.zip")
+        engine_file.write_bytes(self.engine_zip)
+        partial = cached.with_suffix(".partial")
+        command = [
+            self.settings.node, str(SNAPSHOT_SCRIPT), str(self.settings.runtime_source),
+            str(engine_file), str(partial), self.bundle_hash,
+        ]
+        logger.info("screeners: making a Pyodide memory snapshot (once per engine change)")
+        try:
+            done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+        except FileNotFoundError as error:
+            raise AssetError(
+                f"screeners: cannot run Node.js ('{self.settings.node}') to make the Pyodide "
+                "snapshot; install Node.js, or set SCREENER_SNAPSHOT = False in pelicanconf.py "
+                "to build without one (the self-checks then start more slowly)"
+            ) from error
+        finally:
+            engine_file.unlink(missing_ok=True)
+        if done.returncode != 0:
+            partial.unlink(missing_ok=True)
+            raise AssetError(
+                "screeners: making the Pyodide snapshot failed; set SCREENER_SNAPSHOT = False "
+                "in pelicanconf.py to build without one.\n" + _tail(done.stderr or done.stdout)
+            )
+        partial.replace(cached)
+        return cached
+
+
+def _tail(output: str, lines: int = 15) -> str:
+    """The end of a program's output, without the minified source lines Node echoes."""
+    kept = [line for line in output.splitlines() if len(line) < 500 and line.strip()]
+    return "\n".join(kept[-lines:])
+
+
+def plan_assets(settings: ScreenerSettings, definitions: list[dict]) -> AssetPlan:
+    """Decide every file name and URL; read the runtime and build the engine zip."""
+    source = settings.runtime_source
+    missing = [name for name in (*RUNTIME_FILES, "package.json", "pyodide-lock.json") if not (source / name).is_file()]
+    if missing:
+        raise AssetError(
+            f"screeners: the Pyodide runtime is missing from {source} ({', '.join(missing)}); "
+            "run `npm ci` in the project folder (`make html` does it for you)"
+        )
+    version = json.loads((source / "package.json").read_text())["version"]
+    lockfile_info = json.loads((source / "pyodide-lock.json").read_text())["info"]
+    runtime_hash = hashlib.sha256()
+    for name in RUNTIME_FILES:
+        runtime_hash.update(hashlib.sha256((source / name).read_bytes()).digest())
+    runtime_dir = f"{settings.runtime_path}/{version}-{runtime_hash.hexdigest()[:10]}/"
+
+    plan = AssetPlan(
+        settings=settings,
+        pyodide_version=version,
+        lockfile_info=lockfile_info,
+        runtime_dir=runtime_dir,
+        runtime_sources={name: source / name for name in RUNTIME_FILES},
+    )
+    assets = settings.assets_path
+    for attribute, name in (
+        ("script", "screener.js"),
+        ("worker", "screener-worker.mjs"),
+        ("stylesheet", "screener.css"),
+    ):
+        data = (STATIC / name).read_bytes()
+        relative = f"{assets}/{hashed_name(name, data)}"
+        plan.files[relative] = data
+        setattr(plan, attribute, relative)
+
+    bundle = json.dumps(definitions, ensure_ascii=False, separators=(",", ":")).encode()
+    plan.bundle_hash = hashlib.sha256(bundle).hexdigest()[:16]
+    plan.engine_zip = engine_zip(bundle)
+    plan.engine = f"{assets}/{hashed_name('engine.zip', plan.engine_zip)}"
+    plan.files[plan.engine] = plan.engine_zip
+    if settings.snapshot:
+        key = digest(runtime_hash.digest() + plan.engine_zip, 16)
+        plan.snapshot = f"{assets}/snapshot.{key[:10]}.bin"
+        plan.snapshot_cache = settings.cache_path / f"snapshot-{version}-{key}.bin"
+    return plan
+
+
+def engine_zip(bundle: bytes) -> bytes:
+    """The engine package and the definitions bundle as one deterministic zip."""
+    package = Path(screener_engine.__file__).parent
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        entries = sorted(p for p in package.glob("*.py"))
+        for path in entries:
+            _add(archive, f"screener_engine/{path.name}", path.read_bytes())
+        _add(archive, "bundle.json", bundle)
+    return buffer.getvalue()
+
+
+def _add(archive: zipfile.ZipFile, name: str, data: bytes) -> None:
+    info = zipfile.ZipInfo(name, date_time=ZIP_DATE)
+    info.compress_type = zipfile.ZIP_DEFLATED
+    info.external_attr = 0o644 << 16
+    archive.writestr(info, data)

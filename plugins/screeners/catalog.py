@@ -1,0 +1,153 @@
+"""Load and check every screener definition before Pelican reads any article.
+
+Articles may embed a self-check, so the list of valid self-checks must be
+known first. Every problem in every file is collected and reported together
+as `file:line: path: message`; nothing is skipped and nothing half-works.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from . import loader
+from .assets import AssetPlan, plan_assets
+from .settings import ScreenerSettings
+from .view import ScreenerView, build_view
+
+TEMPLATES = Path(__file__).parent / "templates"
+DEFINITION_SUFFIXES = (".yaml", ".yml")
+# An article embeds a self-check with a line of its own: [self-check: phq-9]
+MARKER_RE = re.compile(r"<p>\s*\[self-check:\s*([^\]<]*?)\s*\]\s*</p>")
+SOURCE_MARKER_RE = re.compile(r"\[self-check:\s*([^\]]*?)\s*\]")
+
+
+class ScreenerBuildError(Exception):
+    """Definitions or embeds have problems; the message lists all of them."""
+
+    is_author_error = True
+
+    def __init__(self, lines: list[str]):
+        self.lines = lines
+        count = len(lines)
+        super().__init__(
+            f"The site was not built: {count} problem{'s' if count != 1 else ''} with the "
+            "self-checks. Fix them and build again.\n" + "\n".join(f"  {line}" for line in lines)
+        )
+
+
+@dataclass
+class Catalog:
+    """The validated self-checks of one build, their views, and their browser files."""
+
+    settings: ScreenerSettings
+    definitions: list[dict]
+    views: dict[str, ScreenerView]
+    assets: AssetPlan
+    environment: jinja2.Environment
+    site: dict
+
+    def widget(self, slug: str, *, embedded: bool) -> str:
+        """The self-check's HTML, for its own page or for an article."""
+        template = self.environment.get_template("screener_widget.html")
+        return template.render(view=self.views[slug], assets=self.assets, embedded=embedded, **self.site)
+
+    def embed(self, html: str) -> tuple[str, list[str]]:
+        """Replace every marker paragraph with its widget; return the new HTML and unknown slugs."""
+        unknown: list[str] = []
+
+        def replace(match: re.Match) -> str:
+            slug = match[1]
+            if slug not in self.views:
+                unknown.append(slug)
+                return match[0]
+            return self.widget(slug, embedded=True)
+
+        return MARKER_RE.sub(replace, html), unknown
+
+    def unknown_slug_message(self, slug: str) -> str:
+        """What to say about a marker naming no self-check."""
+        known = sorted(self.views)
+        guess = difflib.get_close_matches(slug, known, n=1)
+        hint = f"did you mean '{guess[0]}'? " if guess else ""
+        return (
+            f"[self-check: {slug}]: there is no self-check called '{slug}'; {hint}"
+            f"the self-checks are {', '.join(known)} (the file names in "
+            f"{_shown(self.settings.definitions_path)})"
+        )
+
+
+def _shown(path: Path) -> str:
+    try:
+        return str(path.relative_to(Path.cwd()))
+    except ValueError:
+        return str(path)
+
+
+def definition_files(settings: ScreenerSettings) -> tuple[list[Path], list[str]]:
+    """The definition files, and a problem for every other file in their folder."""
+    folder = settings.definitions_path
+    if not folder.is_dir():
+        return [], []
+    files, problems = [], []
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.is_dir():
+            continue
+        if path.suffix in DEFINITION_SUFFIXES:
+            files.append(path)
+        elif path.suffix.lower() != ".md":  # NOTICE.md and READMEs may sit beside them
+            problems.append(
+                f"{_shown(path)}: this file is not a self-check definition (those end in .yaml); "
+                "rename it or move it out of this folder"
+            )
+    return files, problems
+
+
+def load_catalog(pelican_settings: dict) -> Catalog:
+    """Load, check and prepare every self-check; raise ScreenerBuildError listing all problems."""
+    settings = ScreenerSettings.from_pelican(pelican_settings)
+    files, problems = definition_files(settings)
+    definitions = []
+    for path in files:
+        definition, messages = loader.check_file(path, _shown(path))
+        problems.extend(messages)
+        if definition is not None and not messages:
+            definitions.append(loader.load_file(path))
+    if problems:
+        raise ScreenerBuildError(problems)
+    views = {
+        d["id"]: build_view(d, url=settings.page_url(d["id"])) for d in definitions
+    }
+    assets = plan_assets(settings, definitions)
+    theme_templates = Path(pelican_settings["THEME"]) / "templates"
+    environment = jinja2.Environment(
+        loader=jinja2.ChoiceLoader(
+            [jinja2.FileSystemLoader(str(theme_templates)), jinja2.FileSystemLoader(str(TEMPLATES))]
+        ),
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    site = {
+        "SITEURL": settings.siteurl,
+        "CRISIS_PAGE_SLUG": pelican_settings.get("CRISIS_PAGE_SLUG", "get-help-now"),
+    }
+    return Catalog(settings, definitions, views, assets, environment, site)
+
+
+def marker_line(source_path: str, slug: str) -> int | None:
+    """The line of a source file where `[self-check: slug]` appears, for error messages."""
+    try:
+        lines = Path(source_path).read_text(encoding="utf-8").splitlines()
+    except OSError:
+        return None
+    for number, line in enumerate(lines, start=1):
+        for match in SOURCE_MARKER_RE.finditer(line):
+            if match[1] == slug:
+                return number
+    return None

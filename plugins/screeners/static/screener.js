@@ -1,0 +1,403 @@
+// Progressive enhancement for the self-checks. The questions are plain HTML
+// and work without this file; it adds scoring in a module worker (Python on
+// Pyodide), shows the result, and prints a summary. It never stores, sends
+// or puts an answer in the address bar: radios are not in a <form>, buttons
+// are type="button", and results are written with textContent only.
+
+const scorers = new Map(); // one worker per worker URL, shared by every widget on the page
+
+/** A module worker that loads Pyodide once and answers JSON requests. */
+class Scorer {
+  constructor(config) {
+    this.config = config;
+    this.worker = null;
+    this.state = "idle"; // idle | loading | ready | failed
+    this.pending = new Map();
+    this.nextId = 1;
+    this.listeners = new Set();
+    this.failure = null;
+  }
+
+  /** Start the worker (again, after a failure); safe to call many times. */
+  start() {
+    if (this.state === "loading" || this.state === "ready") return;
+    this.state = "loading";
+    this.failure = null;
+    // A dedicated worker started from a plain URL ignores the page's <meta>
+    // CSP; one started from a blob: module inherits it. The blob only
+    // imports the real (content-hashed) worker from this site.
+    const source = `import ${JSON.stringify(new URL(this.config.workerURL, location.href).href)};`;
+    const blobURL = URL.createObjectURL(new Blob([source], { type: "text/javascript" }));
+    this.worker = new Worker(blobURL, { type: "module", name: "self-check scorer" });
+    this.worker.onmessage = (event) => this.receive(event.data);
+    this.worker.onerror = (event) => {
+      event.preventDefault();
+      this.fail("crash", event.message || "The scorer stopped unexpectedly.");
+    };
+    this.worker.postMessage({ type: "boot", config: this.config });
+    setTimeout(() => URL.revokeObjectURL(blobURL), 10000);
+    this.emit();
+  }
+
+  receive(message) {
+    if (message.type === "ready") {
+      this.state = "ready";
+      this.readyInfo = message;
+    } else if (message.type === "fatal") {
+      this.fail(message.reason, message.detail);
+      return;
+    } else if (message.type === "reply") {
+      const request = this.pending.get(message.id);
+      this.pending.delete(message.id);
+      request?.resolve(message.payload);
+      return;
+    } else if (message.type === "status") {
+      this.stage = message.stage;
+    }
+    this.emit();
+  }
+
+  fail(reason, detail) {
+    this.state = "failed";
+    this.failure = { reason, detail };
+    this.worker?.terminate();
+    this.worker = null;
+    for (const request of this.pending.values()) request.reject(this.failure);
+    this.pending.clear();
+    this.emit();
+  }
+
+  /** Send one JSON request; resolves with the engine's JSON reply. */
+  request(payload) {
+    if (this.state !== "ready") return Promise.reject(this.failure || { reason: "not-ready" });
+    const id = this.nextId++;
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { resolve, reject });
+      this.worker.postMessage({ type: "request", id, payload });
+    });
+  }
+
+  /** Resolves when ready (starting the worker if needed); rejects on failure. */
+  whenReady() {
+    if (this.state === "ready") return Promise.resolve();
+    if (this.state !== "loading") this.start();
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        if (this.state === "ready") resolve();
+        else if (this.state === "failed") reject(this.failure);
+        else return;
+        this.listeners.delete(check);
+      };
+      this.listeners.add(check);
+    });
+  }
+
+  onChange(listener) {
+    this.listeners.add(listener);
+  }
+
+  emit() {
+    for (const listener of [...this.listeners]) listener(this);
+  }
+}
+
+function scorerFor(element) {
+  const data = element.dataset;
+  const config = {
+    workerURL: data.worker,
+    runtimeURL: new URL(data.runtime, location.href).href,
+    pyodideVersion: data.pyodideVersion,
+    lockfileInfo: JSON.parse(data.lockfileInfo),
+    engineURL: new URL(data.engine, location.href).href,
+    bundleHash: data.bundleHash,
+    snapshotURL: data.snapshot ? new URL(data.snapshot, location.href).href : null,
+    snapshotStdlibURL: data.snapshotStdlib ? new URL(data.snapshotStdlib, location.href).href : null,
+  };
+  if (!scorers.has(config.workerURL)) scorers.set(config.workerURL, new Scorer(config));
+  return scorers.get(config.workerURL);
+}
+
+/** Create an element with text (never HTML) and optional class. */
+function make(tag, text, className) {
+  const element = document.createElement(tag);
+  if (text != null) element.textContent = text;
+  if (className) element.className = className;
+  return element;
+}
+
+const STATUS_TEXT = {
+  idle: "Scoring happens on this device when you ask for your result.",
+  loading: "Getting private scoring ready on this device…",
+  ready: "Scoring is ready. Your answers stay on this device.",
+  failed: "Scoring could not start on this device. You can still score it on paper below.",
+};
+
+const FAILURE_TEXT = {
+  download: "Part of the scoring program could not be downloaded. Check your connection and try again.",
+  wasm: "This browser blocked or could not run the scoring program (WebAssembly).",
+  memory: "This device ran out of memory while starting the scoring program.",
+  version: "The scoring program on this site is being updated. Reload the page and try again.",
+  crash: "The scoring program stopped unexpectedly.",
+  "not-ready": "The scoring program is not ready.",
+};
+
+/** One self-check on the page: its questions, buttons and result area. */
+class Widget {
+  constructor(element) {
+    this.element = element;
+    this.id = element.dataset.screener;
+    this.scorer = scorerFor(element);
+    this.status = element.querySelector("[data-status]");
+    this.result = element.querySelector("[data-result]");
+    this.paper = element.querySelector("[data-paper]");
+    this.crisis = element.querySelector("[data-crisis]");
+    this.citation = element.querySelector("[data-citation]");
+    this.waiting = false;
+
+    for (const node of element.querySelectorAll("[data-js-only]")) node.hidden = false;
+    for (const node of element.querySelectorAll("[data-no-js]")) node.hidden = true;
+    element.querySelector('[data-action="score"]').addEventListener("click", () => this.score());
+    element.querySelector('[data-action="reset"]').addEventListener("click", () => this.reset());
+    element.addEventListener("change", () => this.updateVisibility());
+    this.scorer.onChange(() => this.showStatus());
+    this.showStatus();
+    this.scheduleStart();
+  }
+
+  scheduleStart() {
+    const start = () => this.scorer.start();
+    if (this.element.dataset.start === "idle") {
+      // A self-check page: start as soon as the page is idle.
+      if ("requestIdleCallback" in window) requestIdleCallback(start, { timeout: 1500 });
+      else setTimeout(start, 300);
+      return;
+    }
+    // A self-check inside an article: start when it comes near or is touched.
+    for (const type of ["focusin", "pointerdown"]) {
+      this.element.addEventListener(type, start, { once: true });
+    }
+    if ("IntersectionObserver" in window) {
+      const observer = new IntersectionObserver(
+        (entries) => {
+          if (entries.some((entry) => entry.isIntersecting)) {
+            observer.disconnect();
+            start();
+          }
+        },
+        { rootMargin: "600px 0px" },
+      );
+      observer.observe(this.element);
+    }
+  }
+
+  showStatus() {
+    const state = this.scorer.state;
+    this.status.textContent = STATUS_TEXT[state];
+    this.status.dataset.state = state;
+    if (state === "ready") this.updateVisibility();
+    if (state === "failed" && this.waiting) this.showFailure(this.scorer.failure);
+  }
+
+  answers() {
+    const answers = {};
+    for (const input of this.element.querySelectorAll("input[type=radio]:checked")) {
+      answers[input.closest("[data-question]").dataset.question] = input.value;
+    }
+    return answers;
+  }
+
+  request(op) {
+    return this.scorer
+      .request(JSON.stringify({ op, screener: this.id, answers: this.answers() }))
+      .then((reply) => JSON.parse(reply));
+  }
+
+  /** Ask the engine which conditional questions apply to the answers so far. */
+  async updateVisibility() {
+    const conditional = this.element.querySelectorAll("[data-question][data-conditional]");
+    if (!conditional.length || this.scorer.state !== "ready") return;
+    const reply = await this.request("visible").catch(() => null);
+    if (!reply?.ok) return;
+    const shown = new Set(reply.visible);
+    for (const fieldset of conditional) {
+      // Answers in hidden questions stay checked (nothing is lost if the
+      // visitor changes their mind); the engine ignores them.
+      fieldset.hidden = !shown.has(fieldset.dataset.question);
+      fieldset.querySelector("[data-condition-note]")?.setAttribute("hidden", "");
+    }
+  }
+
+  async score() {
+    this.waiting = true;
+    this.clearResult();
+    if (this.scorer.state !== "ready") {
+      this.result.append(
+        make("p", "Getting private scoring ready… Your result will appear here as soon as it can.", "screener-pending"),
+      );
+    }
+    try {
+      await this.scorer.whenReady();
+      const reply = await this.request("score");
+      this.clearResult();
+      if (reply.ok) this.showResult(reply);
+      else this.showErrors(reply);
+    } catch (failure) {
+      this.showFailure(failure);
+    } finally {
+      this.waiting = false;
+    }
+  }
+
+  clearResult() {
+    this.result.replaceChildren();
+    this.result.hidden = false;
+  }
+
+  /** Crisis help for the safety flags a reply raised, or null when none did. */
+  crisisHelp(reply) {
+    const flags = (reply.flags || []).filter((flag) => flag.kind === "safety");
+    if (!reply.safety || !flags.length) return null;
+    const crisis = this.crisis.cloneNode(true);
+    crisis.hidden = false;
+    crisis.removeAttribute("data-crisis");
+    const title = crisis.querySelector("[data-crisis-title]");
+    if (flags[0].title) title.textContent = flags[0].title;
+    crisis.querySelector("[data-crisis-message]").replaceWith(
+      ...flags.map((flag) => make("p", flag.message, "screener-flag-message")),
+    );
+    return crisis;
+  }
+
+  showResult(reply) {
+    const box = this.result;
+    // Crisis help comes first, above any score, whatever the total.
+    const crisis = this.crisisHelp(reply);
+    if (crisis) box.append(crisis);
+    const heading = make("h3", "Your result", "screener-result-title");
+    box.append(heading);
+    box.append(make("p", "This is a screen, not a diagnosis. Only a trained professional can diagnose a health condition.", "screener-disclaimer"));
+    for (const score of reply.scores) {
+      box.append(make("p", `${score.label}: ${score.value} out of ${score.max}`, "screener-score"));
+    }
+    const outcome = reply.band || reply.outcome;
+    if (outcome) {
+      box.append(make("p", outcome.label || outcome.title, "screener-band"));
+      box.append(make("p", outcome.meaning, "screener-meaning"));
+      if (outcome.reasons?.length) {
+        box.append(make("p", "Why:", "screener-subheading"));
+        const why = make("ul", null, "screener-reasons");
+        for (const reason of outcome.reasons) why.append(make("li", reason.text));
+        box.append(why);
+      }
+      if (outcome.next_steps?.length) {
+        box.append(make("h4", "What you can do next"));
+        const steps = make("ul", null, "screener-next-steps");
+        for (const step of outcome.next_steps) steps.append(make("li", step));
+        box.append(steps);
+      }
+    }
+    for (const flag of reply.flags.filter((f) => f.kind !== "safety")) {
+      const note = make("div", null, "screener-notice");
+      if (flag.title) note.append(make("p", flag.title, "screener-notice-title"));
+      note.append(make("p", flag.message));
+      box.append(note);
+    }
+    if (this.citation) {
+      const source = make("p", this.citation.dataset.citationText, "screener-source");
+      box.append(source);
+    }
+    const actions = make("div", null, "screener-result-actions");
+    const print = make("button", "Print or save my result", "screener-button");
+    print.type = "button";
+    print.addEventListener("click", () => printSummary(this, reply));
+    actions.append(print);
+    box.append(actions);
+    (crisis ? crisis.querySelector("[data-crisis-title]") : box).focus();
+  }
+
+  showErrors(reply) {
+    const box = this.result;
+    // Answers given so far can already call for crisis help (e.g. PHQ-9
+    // item 9), even while other questions are unanswered.
+    const crisis = this.crisisHelp(reply);
+    if (crisis) box.append(crisis);
+    box.append(make("h3", "A few answers are missing or could not be read", "screener-result-title"));
+    const list = make("ul", null, "screener-errors");
+    for (const error of reply.errors) {
+      const item = make("li");
+      const question = error.question && this.element.querySelector(`[data-question="${CSS.escape(error.question)}"]`);
+      if (question) {
+        // A button, not a link: a #fragment would change the address bar.
+        const go = make("button", error.message, "screener-link-button");
+        go.type = "button";
+        go.addEventListener("click", () => {
+          question.scrollIntoView({ block: "center" });
+          question.querySelector("input")?.focus();
+        });
+        item.append(go);
+      } else {
+        item.textContent = error.message;
+      }
+      list.append(item);
+    }
+    box.append(list);
+    box.append(make("p", "Your other answers are still selected.", "screener-note"));
+    (crisis ? crisis.querySelector("[data-crisis-title]") : box).focus();
+  }
+
+  showFailure(failure) {
+    this.clearResult();
+    const box = this.result;
+    box.append(make("h3", "Scoring could not start on this device", "screener-result-title"));
+    box.append(make("p", FAILURE_TEXT[failure?.reason] || FAILURE_TEXT.crash));
+    box.append(make("p", "Your answers are still selected. You can add up your score with the paper scoring table, or try again.", "screener-note"));
+    const actions = make("div", null, "screener-result-actions");
+    const retry = make("button", "Try again", "screener-button");
+    retry.type = "button";
+    retry.addEventListener("click", () => this.score());
+    actions.append(retry);
+    box.append(actions);
+    if (this.paper) this.paper.open = true;
+    box.focus();
+  }
+
+  reset() {
+    for (const input of this.element.querySelectorAll("input[type=radio]")) input.checked = false;
+    this.result.replaceChildren();
+    this.result.hidden = true;
+    document.querySelector(".screener-printout")?.remove();
+    this.updateVisibility();
+    this.element.querySelector("input[type=radio]")?.focus();
+  }
+}
+
+/** Build a printable summary on this device and open the print dialog. */
+function printSummary(widget, reply) {
+  document.querySelector(".screener-printout")?.remove();
+  const sheet = make("section", null, "screener-printout");
+  sheet.setAttribute("aria-hidden", "true");
+  const title = widget.element.querySelector("[data-title]")?.textContent || widget.id;
+  sheet.append(make("h2", title));
+  sheet.append(make("p", `Date: ${new Date().toLocaleDateString(undefined, { dateStyle: "long" })}`));
+  sheet.append(make("p", "This is a screen, not a diagnosis. Please share it with a doctor, therapist or counselor."));
+  if (reply.safety) sheet.append(make("p", "If you are in crisis, call or text 988. If you are in danger, call 911."));
+  const table = make("table");
+  const head = table.createTHead().insertRow();
+  for (const label of ["#", "Question", "Answer"]) head.append(make("th", label));
+  const body = table.createTBody();
+  for (const answer of reply.answers) {
+    const row = body.insertRow();
+    row.append(make("td", String(answer.number)), make("td", answer.text), make("td", answer.answer));
+  }
+  sheet.append(table);
+  for (const score of reply.scores) sheet.append(make("p", `${score.label}: ${score.value} out of ${score.max}`));
+  const outcome = reply.band || reply.outcome;
+  if (outcome) sheet.append(make("p", `Result: ${outcome.label || outcome.title}`));
+  if (widget.citation) sheet.append(make("p", widget.citation.dataset.citationText));
+  document.body.append(sheet);
+  window.print();
+}
+
+for (const element of document.querySelectorAll(".screener[data-screener]")) {
+  new Widget(element);
+}
