@@ -14,13 +14,15 @@ PELICAN_OPTS := --fatal warnings --log-handler plain
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help serve test html publish clean lint tools-check
+.PHONY: help serve test html publish clean lint tools-check check new
 
 help:
 	@echo "make serve    build and serve the site on http://$(HOST):$(PORT), rebuilding on save"
 	@echo "make test     build the site and run the whole test suite"
 	@echo "make html     build the site into output/"
 	@echo "make publish  build the production site into output/"
+	@echo "make new TITLE=\"...\"  start a new article (see AUTHORING.md)"
+	@echo "make check    check articles, links, reading level, reviews, privacy and self-checks"
 	@echo "make lint     check the Python code style"
 	@echo "make clean    remove output/ and caches"
 
@@ -71,6 +73,7 @@ html: $(VENV)/.site-installed node_modules/.installed
 
 publish: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/pelican content -s publishconf.py -o output $(PELICAN_OPTS)
+	$(BIN)/python -m tools.check --settings publishconf.py --output output
 	$(BIN)/python -m tools.publish output
 
 serve: $(VENV)/.site-installed node_modules/.installed
@@ -79,7 +82,14 @@ serve: $(VENV)/.site-installed node_modules/.installed
 # --- checks --------------------------------------------------------------------
 
 test: $(VENV)/.test-installed node_modules/.installed test-system-packages html
+	$(BIN)/python -m tools.check --output output
 	$(BIN)/python -m pytest
+
+check: $(VENV)/.site-installed node_modules/.installed
+	$(BIN)/python -m tools.check
+
+new: $(VENV)/.site-installed
+	@$(BIN)/python -m tools.new_article -- "$${TITLE:-}"
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

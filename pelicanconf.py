@@ -96,6 +96,12 @@ TYPOGRIFY = False
 # --- Plugins -----------------------------------------------------------------
 PLUGINS = ["content_checks", "navigation", "theme_assets", "screeners", "search_index"]
 
+# --- Content checks (make check; see AUTHORING.md) ----------------------------
+READING_GRADE_MAX = 8  # warn when an article reads above this school grade
+REVIEW_WARN_AFTER_DAYS = 365  # warn when a review is older than this
+REVIEW_FAIL_AFTER_DAYS = 730  # make publish refuses an article older than this
+REVIEW_ENFORCE = False  # publishconf.py turns this on
+
 # --- Privacy -----------------------------------------------------------------
 # Origins other than this site that pages may load anything from. Keep it
 # empty: every addition needs a privacy review (see AUTHORING.md).

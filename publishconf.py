@@ -13,5 +13,11 @@ RELATIVE_URLS = False
 OUTPUT_PATH = "output"
 DELETE_OUTPUT_DIRECTORY = True
 
+# Refuse to publish an article whose facts were last reviewed more than
+# REVIEW_FAIL_AFTER_DAYS ago (pelicanconf.py), and never publish drafts.
+REVIEW_ENFORCE = True
+DRAFT_SAVE_AS = ""
+DRAFT_PAGE_SAVE_AS = ""
+
 FEED_DOMAIN = SITEURL
 FEED_ALL_ATOM = "feeds/all.atom.xml"

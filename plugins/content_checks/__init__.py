@@ -3,17 +3,20 @@
 Pelican skips an article it cannot read and only logs a warning; this plugin
 checks every article and page first and raises `ContentError`, which lists
 each problem as `file:line: field: what is wrong and how to fix it`.
+`make check` (tools/check.py) runs the same checks and more, warnings
+included; runner.py says which run where.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 
 import author_errors
 from pelican import signals
 
 from .problems import ContentError, Problem
-from .sources import check_sources
+from .runner import build_problems
 
 __all__ = ["ContentError", "Problem", "register"]
 
@@ -23,18 +26,22 @@ ContentError.is_author_error = True
 
 def _check_before_reading(pelican) -> None:
     # get_generators is sent at the start of every run (also on each
-    # autoreload), before Pelican reads a single article.
-    problems = [p for p in check_sources(pelican.settings) if p.severity == "error"]
+    # autoreload), before Pelican reads a single article. Every error-level
+    # source check runs here (see runner.build_problems), including loads from
+    # other sites and, with REVIEW_ENFORCE (publishconf.py), stale reviews.
+    problems = build_problems(pelican.settings)
     if problems:
         raise ContentError(problems)
 
 
 def _add_review_date(content) -> None:
     # Templates need a real date to format and compare; the checks above have
-    # already made sure the text is YYYY-MM-DD.
+    # already made sure the text is YYYY-MM-DD (or TODO, in a draft).
     reviewed = getattr(content, "reviewed", None)
     if isinstance(reviewed, str):
-        content.reviewed_date = dt.date.fromisoformat(reviewed.strip()[:10])
+        # 'Reviewed: TODO' in a draft: not reviewed yet, so there is no date to show.
+        with contextlib.suppress(ValueError):
+            content.reviewed_date = dt.date.fromisoformat(reviewed.strip()[:10])
 
 
 def register() -> None:

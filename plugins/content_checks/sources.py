@@ -10,11 +10,12 @@ from pathlib import Path
 from pelican.utils import slugify
 
 from .frontmatter import MARKDOWN_EXTENSIONS, check_file, parse
+from .placeholders import check_placeholders
 from .problems import Problem
 
 
 def display_path(path: Path) -> str:
-    """The path as an author would type it: relative to where the build runs."""
+    """Return the path as an author would type it: relative to where the build runs."""
     try:
         return os.path.relpath(path)
     except ValueError:  # another drive on Windows
@@ -69,9 +70,13 @@ def check_sources(settings: dict, today: dt.date | None = None) -> list[Problem]
             continue
         file_problems = check_file(path, shown, kind=kind, today=today)
         problems.extend(file_problems)
-        if file_problems:
+        try:
+            front = parse(path.read_text(encoding="utf-8"), shown)
+        except UnicodeDecodeError:
+            continue  # check_file has reported it
+        problems.extend(check_placeholders(front, shown, today or dt.date.today()))
+        if any(p.severity == "error" for p in file_problems):
             continue
-        front = parse(path.read_text(encoding="utf-8"), shown)
         slug_field = front.fields.get("slug")
         slug = (
             slug_field.value

@@ -1,0 +1,56 @@
+"""TODO placeholders from `make new`: reminders in a draft, errors anywhere else."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from content_checks.sources import check_sources
+
+TODAY = dt.date(2026, 11, 22)
+SCAFFOLD = (
+    "Title: Paying for an IOP\nDate: 2026-11-22\nReviewed: TODO\nSummary: TODO\n"
+    "Category: Basics\nTags: TODO\n{status}\nTODO: the first paragraph.\n\n"
+    "```\nTODO in a code example is fine\n```\n"
+)
+
+
+def problems(site, status):
+    site.write("articles/paying.md", SCAFFOLD.format(status=status))
+    settings = {"PATH": str(site.content), "ARTICLE_PATHS": ["articles"], "PAGE_PATHS": ["pages"]}
+    return [(p.severity, str(p)) for p in check_sources(settings, TODAY)]
+
+
+def test_todos_in_a_draft_are_reminders(site):
+    reminder = " (only a reminder while it is a draft; nothing with a TODO is published)"
+    assert problems(site, "Status: draft\n") == [
+        (
+            "warning",
+            "content/articles/paying.md:3: Reviewed: is still TODO; once a qualified reviewer has "
+            "checked its facts, write the day of that review, like 2026-11-22" + reminder,
+        ),
+        (
+            "warning",
+            "content/articles/paying.md:4: Summary: is still TODO; write one or two sentences "
+            "shown in lists and to search engines" + reminder,
+        ),
+        (
+            "warning",
+            "content/articles/paying.md:6: Tags: is still TODO; write a few keywords, separated "
+            "by commas" + reminder,
+        ),
+        (
+            "warning",
+            "content/articles/paying.md:9: body: still has a TODO; replace it with the finished "
+            "text" + reminder,
+        ),
+    ]
+
+
+def test_todos_outside_a_draft_are_errors(site):
+    found = problems(site, "")
+    assert [severity for severity, _ in found] == ["error"] * 4
+    assert found[0][1] == (
+        "content/articles/paying.md:3: Reviewed: is still TODO; once a qualified reviewer has "
+        "checked its facts, write the day of that review, like 2026-11-22 (or add 'Status: "
+        "draft' to keep it off the site until it is done)"
+    )
