@@ -231,6 +231,7 @@ class Widget {
     this.waiting = true;
     this.clearResult();
     if (this.scorer.state !== "ready") {
+      this.describe("pending");
       this.result.append(
         make("p", "Getting private scoring ready… Your result will appear here as soon as it can.", "screener-pending"),
       );
@@ -251,6 +252,18 @@ class Widget {
   clearResult() {
     this.result.replaceChildren();
     this.result.hidden = false;
+    // What the result shows, by id, for tests and assistive styling; never answers.
+    for (const key of ["state", "band", "outcome", "flags", "safety"]) delete this.result.dataset[key];
+  }
+
+  describe(state, reply) {
+    const data = this.result.dataset;
+    data.state = state;
+    if (!reply) return;
+    data.safety = String(Boolean(reply.safety));
+    data.flags = (reply.flags || []).map((flag) => flag.id).join(" ");
+    if (reply.band) data.band = reply.band.id;
+    if (reply.outcome) data.outcome = reply.outcome.id;
   }
 
   /** Crisis help for the safety flags a reply raised, or null when none did. */
@@ -273,11 +286,15 @@ class Widget {
     // Crisis help comes first, above any score, whatever the total.
     const crisis = this.crisisHelp(reply);
     if (crisis) box.append(crisis);
+    this.describe("result", reply);
     const heading = make("h3", "Your result", "screener-result-title");
     box.append(heading);
     box.append(make("p", "This is a screen, not a diagnosis. Only a trained professional can diagnose a health condition.", "screener-disclaimer"));
     for (const score of reply.scores) {
-      box.append(make("p", `${score.label}: ${score.value} out of ${score.max}`, "screener-score"));
+      const line = make("p", `${score.label}: ${score.value} out of ${score.max}`, "screener-score");
+      line.dataset.score = score.id;
+      line.dataset.value = String(score.value);
+      box.append(line);
     }
     const outcome = reply.band || reply.outcome;
     if (outcome) {
@@ -321,10 +338,12 @@ class Widget {
     // item 9), even while other questions are unanswered.
     const crisis = this.crisisHelp(reply);
     if (crisis) box.append(crisis);
+    this.describe("errors", reply);
     box.append(make("h3", "A few answers are missing or could not be read", "screener-result-title"));
     const list = make("ul", null, "screener-errors");
     for (const error of reply.errors) {
       const item = make("li");
+      if (error.question) item.dataset.question = error.question;
       const question = error.question && this.element.querySelector(`[data-question="${CSS.escape(error.question)}"]`);
       if (question) {
         // A button, not a link: a #fragment would change the address bar.
@@ -347,6 +366,7 @@ class Widget {
 
   showFailure(failure) {
     this.clearResult();
+    this.describe("failed");
     const box = this.result;
     box.append(make("h3", "Scoring could not start on this device", "screener-result-title"));
     box.append(make("p", FAILURE_TEXT[failure?.reason] || FAILURE_TEXT.crash));
@@ -363,7 +383,7 @@ class Widget {
 
   reset() {
     for (const input of this.element.querySelectorAll("input[type=radio]")) input.checked = false;
-    this.result.replaceChildren();
+    this.clearResult();
     this.result.hidden = true;
     document.querySelector(".screener-printout")?.remove();
     this.updateVisibility();
