@@ -259,11 +259,21 @@ def test_csp_meta_tag_comes_first_and_is_the_configured_policy(pages):
     assert _problems(pages, check) == {}
 
 
+def _is_data_block(element) -> bool:
+    return element.get("type") == "application/ld+json"
+
+
+def _scripts(doc):
+    """The scripts a page would run (data blocks such as JSON-LD are not run)."""
+    return [e for e in doc.all("script") if not _is_data_block(e)]
+
+
 def test_no_inline_script_style_event_handler_or_form(pages):
     def check(name, doc):
         problems = []
         for element in doc.elements:
-            if element.tag == "script" and not element.get("src"):
+            # A JSON-LD data block is never run, so the CSP has nothing to allow.
+            if element.tag == "script" and not element.get("src") and not _is_data_block(element):
                 problems.append("inline <script>")
             if element.tag == "style":
                 problems.append("<style> element")
@@ -322,10 +332,10 @@ def test_article_pages_have_no_script_at_all(pages):
     # The only script an article may carry is the module of a self-check it
     # embeds ("[self-check: <id>]"); the article itself needs none.
     embeds = {a for a in articles if pages[a].all("section", **{"class": "screener"})}
-    with_script = [a for a in articles if a not in embeds and pages[a].all("script")]
+    with_script = [a for a in articles if a not in embeds and _scripts(pages[a])]
     assert with_script == []
     for article in embeds:
-        scripts = pages[article].all("script")
+        scripts = _scripts(pages[article])
         assert [s.get("type") for s in scripts] == ["module"]
         assert "/static/screeners/screener." in scripts[0].get("src")
     # And the theme marks exactly these pages as articles.
@@ -336,7 +346,7 @@ def test_article_pages_have_no_script_at_all(pages):
 def test_theme_pages_have_no_script_either(pages):
     theme_pages = ["index.html", "topics/index.html", "tags/index.html", "404.html"]
     theme_pages += [n for n in pages if n.startswith(("topics/", "tags/"))]
-    assert [n for n in theme_pages if n in pages and pages[n].all("script")] == []
+    assert [n for n in theme_pages if n in pages and _scripts(pages[n])] == []
 
 
 def test_internal_links_lead_to_built_pages(pages, site_dir):
@@ -357,3 +367,17 @@ def test_internal_links_lead_to_built_pages(pages, site_dir):
         return problems
 
     assert _problems(pages, check) == {}
+
+
+def test_articles_describe_themselves_as_medical_web_pages(pages):
+    import json
+
+    for name in _article_paths():
+        blocks = [e for e in pages[name].all("script") if _is_data_block(e)]
+        assert len(blocks) == 1, name
+        data = json.loads(blocks[0].text)
+        assert data["@type"] == "MedicalWebPage"
+        assert data["lastReviewed"] and data["name"] and data["description"], name
+        assert data["audience"] == {"@type": "MedicalAudience", "audienceType": "Patient"}
+        # Reviewers are real people given in the front matter, never invented.
+        assert "reviewedBy" not in data or data["reviewedBy"]["name"]
