@@ -82,6 +82,8 @@ serve: $(VENV)/.site-installed node_modules/.installed
 # --- checks --------------------------------------------------------------------
 
 test: $(VENV)/.test-installed node_modules/.installed test-system-packages html
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m tools.check --output output
 	$(BIN)/python -m pytest
 

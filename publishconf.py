@@ -4,7 +4,7 @@ import os
 import sys
 
 sys.path.append(os.curdir)
-from pelicanconf import *  # noqa: E402,F403
+from pelicanconf import *  # noqa: F403
 
 # The public address of the site, without a trailing slash. Set SITEURL in the
 # environment to publish somewhere else.

@@ -47,12 +47,26 @@ def chromium_path() -> str:
     return path
 
 
-def build_site(output: Path, settings: str = "pelicanconf.py", *extra: str) -> subprocess.CompletedProcess:
+def build_site(
+    output: Path, settings: str = "pelicanconf.py", *extra: str
+) -> subprocess.CompletedProcess:
     """Build the real site with the same command as `make html`."""
     command = [
-        sys.executable, "-m", "pelican", "content", "-s", settings, "-o", str(output),
-        "--cache-path", str(output.parent / f"{output.name}-cache"),
-        "--fatal", "warnings", "--log-handler", "plain", *extra,
+        sys.executable,
+        "-m",
+        "pelican",
+        "content",
+        "-s",
+        settings,
+        "-o",
+        str(output),
+        "--cache-path",
+        str(output.parent / f"{output.name}-cache"),
+        "--fatal",
+        "warnings",
+        "--log-handler",
+        "plain",
+        *extra,
     ]
     return subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
 
@@ -115,5 +129,7 @@ def site_pages(site_dir: Path) -> list[str]:
     pages = []
     for path in sorted(site_dir.rglob("*.html")):
         relative = path.relative_to(site_dir).as_posix()
-        pages.append("/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative))
+        pages.append(
+            "/" + (relative[: -len("index.html")] if relative.endswith("index.html") else relative)
+        )
     return pages

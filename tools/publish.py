@@ -1,4 +1,4 @@
-"""Finish a production build: pre-compressed copies and a `_headers` file.
+"""Finish a production build: sitemap, robots.txt, `_headers` and pre-compressed copies.
 
 `make publish` runs Pelican with publishconf.py, then this. Static hosts
 (nginx with gzip_static/brotli_static, Netlify, Cloudflare Pages) serve the
@@ -14,15 +14,27 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
+import re
 import sys
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import brotli
 
 ROOT = Path(__file__).resolve().parent.parent
 COMPRESSIBLE = {
-    ".html", ".css", ".js", ".mjs", ".json", ".svg", ".xml", ".txt", ".wasm", ".bin",
-    ".webmanifest", ".ico",
+    ".html",
+    ".css",
+    ".js",
+    ".mjs",
+    ".json",
+    ".svg",
+    ".xml",
+    ".txt",
+    ".wasm",
+    ".bin",
+    ".webmanifest",
+    ".ico",
 }
 MIN_SIZE = 1024  # smaller files gain nothing worth a second request path
 
@@ -73,19 +85,60 @@ def headers_file(csp: str) -> str:
     return "\n".join(lines) + "\n"
 
 
+NOINDEX_RE = re.compile(rb'<meta name="robots" content="noindex">')
+
+
+def page_urls(output: Path, siteurl: str) -> list[str]:
+    """The address of every published page, except those marked noindex (the 404 page)."""
+    urls = []
+    for path in sorted(output.rglob("*.html")):
+        relative = path.relative_to(output).as_posix()
+        if relative.startswith(("drafts/", "pagefind/")) or NOINDEX_RE.search(path.read_bytes()):
+            continue
+        address = relative[: -len("index.html")] if relative.endswith("index.html") else relative
+        urls.append(f"{siteurl}/{address}")
+    return urls
+
+
+def sitemap(urls: list[str]) -> str:
+    """A sitemap.xml listing `urls`."""
+    entries = "".join(f"  <url><loc>{escape(url)}</loc></url>\n" for url in urls)
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
+        f"{entries}</urlset>\n"
+    )
+
+
+def robots(siteurl: str) -> str:
+    """robots.txt: everything may be indexed; here is the sitemap."""
+    return f"User-agent: *\nAllow: /\n\nSitemap: {siteurl}/sitemap.xml\n"
+
+
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("output", nargs="?", default="output", type=Path)
     parser.add_argument("--cache", default=ROOT / ".cache" / "compress", type=Path)
+    parser.add_argument("--settings", default=str(ROOT / "publishconf.py"))
     args = parser.parse_args(argv)
-    sys.path.insert(0, str(ROOT))
-    from pelicanconf import CSP_POLICY
+    from pelican.settings import read_settings
 
-    (args.output / "_headers").write_text(headers_file(CSP_POLICY), encoding="utf-8")
+    settings = read_settings(args.settings)
+    siteurl = settings["SITEURL"].rstrip("/")
+    if not siteurl.startswith(("https://", "http://")):
+        print(
+            f"SITEURL must be an absolute address for publishing (got {siteurl!r}).",
+            file=sys.stderr,
+        )
+        return 1
+    urls = page_urls(args.output, siteurl)
+    (args.output / "sitemap.xml").write_text(sitemap(urls), encoding="utf-8")
+    (args.output / "robots.txt").write_text(robots(siteurl), encoding="utf-8")
+    (args.output / "_headers").write_text(headers_file(settings["CSP_POLICY"]), encoding="utf-8")
     files, total, total_br = compress_tree(args.output, args.cache)
     print(
-        f"Pre-compressed {files} files: {total / 1e6:.1f} MB -> {total_br / 1e6:.1f} MB with brotli "
-        f"(gzip copies too). Wrote {args.output / '_headers'}."
+        f"Wrote sitemap.xml ({len(urls)} pages), robots.txt and _headers. Pre-compressed {files} "
+        f"files: {total / 1e6:.1f} MB -> {total_br / 1e6:.1f} MB with brotli (gzip copies too)."
     )
     return 0
 

@@ -14,6 +14,7 @@ import subprocess
 import sys
 import threading
 from pathlib import Path
+from typing import ClassVar
 
 ROOT = Path(__file__).resolve().parent.parent
 WATCHED = ("content", "theme", "plugins", "pelicanconf.py")
@@ -40,7 +41,10 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
     set headers). `build_error`: a callable returning the last build's error.
     """
 
-    extensions_map = {**http.server.SimpleHTTPRequestHandler.extensions_map, **CONTENT_TYPES}
+    extensions_map: ClassVar[dict[str, str]] = {
+        **http.server.SimpleHTTPRequestHandler.extensions_map,
+        **CONTENT_TYPES,
+    }
     csp_header: str | None = None
     cache_control = "no-store"
     build_error = staticmethod(lambda: None)
@@ -94,7 +98,7 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
             self.request_log.append(self.path)
         super().log_request(code, size)
 
-    def log_message(self, format, *args):  # noqa: A002 - the stdlib's name
+    def log_message(self, format, *args):
         # Only problems: a page request line is noise while writing.
         if len(args) > 1 and str(args[1]).startswith(("4", "5")):
             super().log_message(format, *args)
@@ -116,8 +120,18 @@ def make_handler(directory: Path, csp_header: str | None, build_error=lambda: No
 def build(settings_file: str) -> str | None:
     """Run one Pelican build; return its message on failure, None on success."""
     command = [
-        sys.executable, "-m", "pelican", "content", "-s", settings_file, "-o", "output",
-        "--fatal", "warnings", "--log-handler", "plain",
+        sys.executable,
+        "-m",
+        "pelican",
+        "content",
+        "-s",
+        settings_file,
+        "-o",
+        "output",
+        "--fatal",
+        "warnings",
+        "--log-handler",
+        "plain",
     ]
     done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     sys.stdout.write(done.stdout)

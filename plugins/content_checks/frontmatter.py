@@ -104,7 +104,9 @@ def parse(text: str, file: str) -> FrontMatter:
             if current is not None:
                 _store(result, current, file)
             current = FrontMatterField(
-                name=match["key"], key=match["key"].lower(), values=(match["value"].strip(),),
+                name=match["key"],
+                key=match["key"].lower(),
+                values=(match["value"].strip(),),
                 line=index + 1,
             )
             index += 1
@@ -129,7 +131,9 @@ def _store(result: FrontMatter, item: FrontMatterField, file: str) -> None:
         first = result.fields[item.key]
         result.problems.append(
             Problem(
-                file, item.line, display_name(item.key),
+                file,
+                item.line,
+                display_name(item.key),
                 f"is given twice (also on line {first.line}); keep one of them",
             )
         )
@@ -145,7 +149,9 @@ def check_file(path: Path, file: str, *, kind: str, today: dt.date | None = None
         line = path.read_bytes()[: error.start].count(b"\n") + 1
         return [
             Problem(
-                file, line, "encoding",
+                file,
+                line,
+                "encoding",
                 "is not UTF-8 text; save the file as UTF-8 (in most editors: "
                 "Save As, Encoding: UTF-8)",
             )
@@ -156,7 +162,9 @@ def check_file(path: Path, file: str, *, kind: str, today: dt.date | None = None
         example = "Title: What is an IOP?" if kind == "article" else "Title: About this site"
         problems.append(
             Problem(
-                file, 1, "front matter",
+                file,
+                1,
+                "front matter",
                 f"the file does not start with fields such as '{example}'; every {kind} "
                 f"needs {_listing(PAGE_REQUIRED if kind == 'page' else ARTICLE_REQUIRED)} "
                 "at the top, one per line, then a blank line (run `make new` for a template)",
@@ -168,7 +176,9 @@ def check_file(path: Path, file: str, *, kind: str, today: dt.date | None = None
         if key not in front.fields:
             problems.append(
                 Problem(
-                    file, None, display_name(key),
+                    file,
+                    None,
+                    display_name(key),
                     f"is missing; add a line '{display_name(key)}: ...' at the top "
                     f"({KNOWN_FIELDS[key]})",
                 )
@@ -178,7 +188,9 @@ def check_file(path: Path, file: str, *, kind: str, today: dt.date | None = None
     if not front.body.strip():
         problems.append(
             Problem(
-                file, front.body_line, "body",
+                file,
+                front.body_line,
+                "body",
                 "there is no text after the front matter; leave one blank line after the "
                 "fields and write the text below it",
             )
@@ -210,7 +222,9 @@ def _check_field(item: FrontMatterField, file: str, today: dt.date) -> list[Prob
         if any(not tag for tag in tags):
             return [
                 Problem(
-                    file, item.line, name,
+                    file,
+                    item.line,
+                    name,
                     f"'{value}' has an empty tag; separate tags with single commas, "
                     "for example 'Tags: therapy, family'",
                 )
@@ -218,7 +232,9 @@ def _check_field(item: FrontMatterField, file: str, today: dt.date) -> list[Prob
     if item.key == "category" and "," in value:
         return [
             Problem(
-                file, item.line, name,
+                file,
+                item.line,
+                name,
                 f"'{value}' names more than one category; an article has exactly one "
                 "(use Tags for the others)",
             )
@@ -233,7 +249,9 @@ def _check_date(item: FrontMatterField, file: str, today: dt.date) -> list[Probl
     if not _DATE_SHAPE_RE.match(value):
         return [
             Problem(
-                file, item.line, name,
+                file,
+                item.line,
+                name,
                 f"'{value}' is not a date in the form YYYY-MM-DD; write it like {example}",
             )
         ]
@@ -242,14 +260,18 @@ def _check_date(item: FrontMatterField, file: str, today: dt.date) -> list[Probl
     except ValueError:
         return [
             Problem(
-                file, item.line, name,
+                file,
+                item.line,
+                name,
                 f"'{value}' is not a real day or time; check the month, day and hour",
             )
         ]
     if item.key == "reviewed" and when.date() > today:
         return [
             Problem(
-                file, item.line, name,
+                file,
+                item.line,
+                name,
                 f"'{value}' is in the future; write the day the review actually happened",
             )
         ]

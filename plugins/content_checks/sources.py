@@ -61,7 +61,9 @@ def check_sources(settings: dict, today: dt.date | None = None) -> list[Problem]
         if path.suffix.lower() not in MARKDOWN_EXTENSIONS:
             problems.append(
                 Problem(
-                    shown, None, "file type",
+                    shown,
+                    None,
+                    "file type",
                     f"Pelican cannot read '{path.suffix or path.name}' files, so this "
                     f"{kind} would be left out of the site; save it as Markdown with a "
                     "'.md' name, or move it out of the content folder",
@@ -91,7 +93,9 @@ def check_sources(settings: dict, today: dt.date | None = None) -> list[Problem]
         if slug in slugs:
             problems.append(
                 Problem(
-                    shown, slug_field.line if slug_field else None, "Slug",
+                    shown,
+                    slug_field.line if slug_field else None,
+                    "Slug",
                     f"'{slug}' is already the address of {slugs[slug]}; give one of them "
                     "another file name or a 'Slug:' line",
                 )

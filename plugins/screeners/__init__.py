@@ -20,7 +20,15 @@ __all__ = ["ScreenerBuildError", "register"]
 
 _catalog = None  # the catalog of the build in progress
 # Every list of content objects the article and page generators keep.
-CONTENT_LISTS = ("articles", "translations", "drafts", "hidden_articles", "pages", "hidden_pages", "draft_pages")
+CONTENT_LISTS = (
+    "articles",
+    "translations",
+    "drafts",
+    "hidden_articles",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+)
 
 
 def _load(pelican):

@@ -119,8 +119,12 @@ class AssetPlan:
         engine_file.write_bytes(self.engine_zip)
         partial = cached.with_suffix(".partial")
         command = [
-            self.settings.node, str(SNAPSHOT_SCRIPT), str(self.settings.runtime_source),
-            str(engine_file), str(partial), self.bundle_hash,
+            self.settings.node,
+            str(SNAPSHOT_SCRIPT),
+            str(self.settings.runtime_source),
+            str(engine_file),
+            str(partial),
+            self.bundle_hash,
         ]
         logger.info("screeners: making a Pyodide memory snapshot (once per engine change)")
         try:
@@ -152,7 +156,11 @@ def _tail(output: str, lines: int = 15) -> str:
 def plan_assets(settings: ScreenerSettings, definitions: list[dict]) -> AssetPlan:
     """Decide every file name and URL; read the runtime and build the engine zip."""
     source = settings.runtime_source
-    missing = [name for name in (*RUNTIME_FILES, "package.json", "pyodide-lock.json") if not (source / name).is_file()]
+    missing = [
+        name
+        for name in (*RUNTIME_FILES, "package.json", "pyodide-lock.json")
+        if not (source / name).is_file()
+    ]
     if missing:
         raise AssetError(
             f"screeners: the Pyodide runtime is missing from {source} ({', '.join(missing)}); "

@@ -54,7 +54,9 @@ class Catalog:
     def widget(self, slug: str, *, embedded: bool) -> str:
         """The self-check's HTML, for its own page or for an article."""
         template = self.environment.get_template("screener_widget.html")
-        return template.render(view=self.views[slug], assets=self.assets, embedded=embedded, **self.site)
+        return template.render(
+            view=self.views[slug], assets=self.assets, embedded=embedded, **self.site
+        )
 
     def embed(self, html: str) -> tuple[str, list[str]]:
         """Replace every marker paragraph with its widget; return the new HTML and unknown slugs."""
@@ -119,9 +121,7 @@ def load_catalog(pelican_settings: dict) -> Catalog:
             definitions.append(loader.load_file(path))
     if problems:
         raise ScreenerBuildError(problems)
-    views = {
-        d["id"]: build_view(d, url=settings.page_url(d["id"])) for d in definitions
-    }
+    views = {d["id"]: build_view(d, url=settings.page_url(d["id"])) for d in definitions}
     assets = plan_assets(settings, definitions)
     theme_templates = Path(pelican_settings["THEME"]) / "templates"
     environment = jinja2.Environment(

@@ -53,7 +53,8 @@ class Describer:
         options = self.options_of(ident)
         label = {str(o["value"]): o["label"] for o in options}
         if "is" in condition:
-            return f"you answered {_quote(label.get(str(condition['is']), condition['is']))} to {target}"
+            chosen = label.get(str(condition["is"]), condition["is"])
+            return f"you answered {_quote(chosen)} to {target}"
         if "in" in condition:
             names = [_quote(label.get(str(v), v)) for v in condition["in"]]
             return f"you answered {_join(names, 'or')} to {target}"
@@ -61,7 +62,8 @@ class Describer:
             return f"you answered {target}" if condition["answered"] else f"you left {target} blank"
         low, high = condition.get("at_least"), condition.get("at_most")
         chosen = [
-            o for o in options
+            o
+            for o in options
             if isinstance(o["value"], int)
             and (low is None or o["value"] >= low)
             and (high is None or o["value"] <= high)

@@ -70,7 +70,9 @@ class ScreenerSettings:
             if isinstance(values[key], str) and not values[key].endswith(".html"):
                 problems.append(f"{key} must name an .html file (got {values[key]!r})")
         for key in ("SCREENER_ASSETS_PATH", "SCREENER_RUNTIME_PATH"):
-            if isinstance(values[key], str) and (values[key].startswith("/") or ".." in values[key]):
+            if isinstance(values[key], str) and (
+                values[key].startswith("/") or ".." in values[key]
+            ):
                 problems.append(f"{key} must be a folder inside the output (got {values[key]!r})")
         if problems:
             raise SettingsError("Screener settings in pelicanconf.py: " + "; ".join(problems))

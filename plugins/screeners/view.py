@@ -138,7 +138,9 @@ def build_view(definition: dict, url: str = "") -> ScreenerView:
     citations = instrument.get("citation", ())
     citations = (citations,) if isinstance(citations, str) else tuple(citations)
     citation_text = " ".join(
-        part for part in (instrument.get("name", ""), *citations, instrument.get("licence", "")) if part
+        part
+        for part in (instrument.get("name", ""), *citations, instrument.get("licence", ""))
+        if part
     )
     flags = definition.get("flags", [])
     return ScreenerView(
@@ -163,7 +165,7 @@ def _number_list(numbers: list[int]) -> str:
     """[1, 2, 3, 5] -> 'questions 1 to 3 and 5'."""
     runs: list[str] = []
     start = previous = None
-    for n in sorted(numbers) + [None]:
+    for n in [*sorted(numbers), None]:
         if start is None:
             start = previous = n
         elif n is not None and n == previous + 1:

@@ -52,7 +52,8 @@ class PageGuard:
     def foreign_requests(self) -> list[RequestRecord]:
         """Requests to anything other than the local site (data: and blob: stay local)."""
         return [
-            r for r in self.requests
+            r
+            for r in self.requests
             if r.origin != self.origin and not r.url.startswith(("data:", "blob:"))
         ]
 

@@ -39,7 +39,10 @@ def test_every_page_links_to_crisis_help(site_dir, guarded_page):
 
 @pytest.mark.parametrize("path", ["/", "/privacy/", "/404.html"])
 def test_crisis_link_is_reachable_by_keyboard(guarded_page, site_dir, path):
-    if not (site_dir / path.lstrip("/")).exists() and not (site_dir / path.lstrip("/") / "index.html").exists():
+    if (
+        not (site_dir / path.lstrip("/")).exists()
+        and not (site_dir / path.lstrip("/") / "index.html").exists()
+    ):
         pytest.fail(f"{path} was not built")
     guarded_page.goto(path)
     reached = None
@@ -55,7 +58,8 @@ def test_crisis_link_is_reachable_by_keyboard(guarded_page, site_dir, path):
     # Focus must never be hidden under something else (e.g. a sticky header).
     assert guarded_page.evaluate(
         """() => { const el = document.activeElement; const r = el.getBoundingClientRect();
-                   const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
+                   const x = r.left + r.width / 2, y = r.top + r.height / 2;
+                   const hit = document.elementFromPoint(x, y);
                    return el === hit || el.contains(hit); }"""
     ), f"the focused crisis link is covered on {path}"
 

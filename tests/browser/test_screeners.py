@@ -7,7 +7,6 @@ per self-check, reused with "Start over"), not once per test.
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -32,7 +31,9 @@ CASES = [
 
 def question_order(screener: str) -> list[str]:
     definition = DEFINITIONS[screener]
-    return [q["id"] for q in definition["questions"]] + [v["id"] for v in definition.get("variants", [])]
+    return [q["id"] for q in definition["questions"]] + [
+        v["id"] for v in definition.get("variants", [])
+    ]
 
 
 def first_scorable_case(screener: str) -> dict:
@@ -80,7 +81,7 @@ def answer_like_a_visitor(widget: Widget, screener: str, answers: dict) -> None:
 
 @pytest.mark.parametrize(("screener", "case"), CASES)
 def test_golden_case_through_the_page(screener_pages, screener, case):
-    page, widget, watcher = screener_pages(screener)
+    _page, widget, watcher = screener_pages(screener)
     answer_like_a_visitor(widget, screener, case["answers"])
     widget.see_result()
     expect_ = case["expect"]
@@ -98,7 +99,9 @@ def test_golden_case_through_the_page(screener_pages, screener, case):
             assert widget.result.get_attribute("data-band") == expect_["band"]
             if expect_["band"]:
                 band = next(
-                    b for b in DEFINITIONS[screener]["bands"]["ranges"] if b["id"] == expect_["band"]
+                    b
+                    for b in DEFINITIONS[screener]["bands"]["ranges"]
+                    if b["id"] == expect_["band"]
                 )
                 expect(widget.result.locator(".screener-band")).to_have_text(band["label"])
         if "outcome" in expect_:
@@ -116,11 +119,14 @@ def test_golden_case_through_the_page(screener_pages, screener, case):
         expect(crisis).to_be_visible()
         expect(crisis).to_contain_text("988")
         # Crisis help is the first thing in the result, above any score.
-        assert widget.result.evaluate("(box) => box.firstElementChild.classList.contains('screener-crisis')")
+        assert widget.result.evaluate(
+            "(box) => box.firstElementChild.classList.contains('screener-crisis')"
+        )
     # Answers stay in the form whatever the outcome.
-    assert widget.checked().items() >= {
-        q: v for q, v in case["answers"].items() if q in widget.checked()
-    }.items()
+    assert (
+        widget.checked().items()
+        >= {q: v for q, v in case["answers"].items() if q in widget.checked()}.items()
+    )
     assert watcher.problems() == []
 
 
@@ -152,7 +158,7 @@ def test_the_iop_check_sends_danger_answers_to_get_help_now(screener_pages):
 
 
 def test_tampered_value_gets_a_clear_message_and_no_score(screener_pages):
-    page, widget, watcher = screener_pages("phq-9")
+    _page, widget, watcher = screener_pages("phq-9")
     for i in range(1, 10):
         widget.answer(f"q{i}", "0")
     widget.answer("q3", "7")  # a value the page never offered
@@ -200,7 +206,7 @@ def test_print_builds_a_summary_on_this_device(screener_pages):
 
 
 def test_conditional_questions_follow_the_engine(screener_pages):
-    page, widget, _ = screener_pages("pc-ptsd-5")
+    _page, widget, _ = screener_pages("pc-ptsd-5")
     items = [f"q{i}" for i in range(1, 6)]
     for item in items:
         widget.expect_visible(item, False)
@@ -259,7 +265,8 @@ def test_the_worker_cannot_connect_to_another_origin(browser, site_server):
     Widget(page, "phq-9").wait_ready()
     assert len(page.workers) >= 1
     outcome = page.workers[0].evaluate(
-        """() => fetch("http://127.0.0.2:9/leak?x=1").then(() => "connected", (e) => "blocked: " + e)"""
+        """() => fetch("http://127.0.0.2:9/leak?x=1")
+                 .then(() => "connected", (e) => "blocked: " + e)"""
     )
     assert outcome.startswith("blocked")
     assert not [r for r in watcher.requests if "127.0.0.2" in r.url], "the request was made"
@@ -368,7 +375,9 @@ def test_a_result_asked_for_early_appears_without_another_click(browser, site_se
 
 
 def test_an_embedded_self_check_starts_only_when_it_comes_near(browser, site_server):
-    context = browser.new_context(base_url=site_server.origin, viewport={"width": 1000, "height": 800})
+    context = browser.new_context(
+        base_url=site_server.origin, viewport={"width": 1000, "height": 800}
+    )
     page = context.new_page()
     watcher = guard(context, page, site_server.origin)
     page.goto("/signs-you-might-benefit-from-an-iop/")
@@ -388,7 +397,8 @@ def test_article_pages_without_a_self_check_load_nothing_for_one(browser, site_s
     page = context.new_page()
     watcher = guard(context, page, site_server.origin)
     articles = [
-        p.parent.name for p in (site_dir).glob("*/index.html")
+        p.parent.name
+        for p in (site_dir).glob("*/index.html")
         if (ROOT / "content" / "articles" / f"{p.parent.name}.md").exists()
     ]
     assert len(articles) >= 5

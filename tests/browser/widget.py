@@ -60,7 +60,8 @@ class Widget:
                  fieldset.dataset.question = question;
                  fieldset.dataset.injected = "";
                  const radio = document.createElement("input");
-                 radio.type = "radio"; radio.name = "injected"; radio.value = value; radio.checked = true;
+                 radio.type = "radio"; radio.name = "injected";
+                 radio.value = value; radio.checked = true;
                  fieldset.append(radio);
                  root.querySelector(".screener-questions").append(fieldset);
                }""",

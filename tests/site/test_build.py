@@ -51,9 +51,24 @@ def _copy_site(tmp_path: Path) -> Path:
 
 def _pelican(project: Path, *extra: str) -> subprocess.CompletedProcess:
     return subprocess.run(
-        [sys.executable, "-m", "pelican", "content", "-s", "pelicanconf.py", "-o", "out",
-         "--fatal", "warnings", "--log-handler", "plain", *extra],
-        cwd=project, capture_output=True, text=True,
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            "content",
+            "-s",
+            "pelicanconf.py",
+            "-o",
+            "out",
+            "--fatal",
+            "warnings",
+            "--log-handler",
+            "plain",
+            *extra,
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
     )
 
 
@@ -67,7 +82,10 @@ def test_broken_front_matter_fails_the_build_with_one_clear_message(tmp_path):
     done = _pelican(project)
     output = done.stdout + done.stderr
     assert done.returncode == 1
-    assert "content/articles/broken.md: Title: is missing; add a line 'Title: ...' at the top" in output
+    assert (
+        "content/articles/broken.md: Title: is missing; add a line 'Title: ...' at the top"
+        in output
+    )
     assert (
         "content/articles/broken.md:1: Date: '2026-02-30' is not a real day or time; "
         "check the month, day and hour" in output
@@ -94,4 +112,3 @@ def test_a_file_pelican_cannot_read_fails_the_build(tmp_path):
         "article would be left out of the site; save it as Markdown with a '.md' name, or move "
         "it out of the content folder" in done.stdout + done.stderr
     )
-

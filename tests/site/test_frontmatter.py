@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-
 from content_checks.frontmatter import check_file
 
 TODAY = dt.date(2026, 11, 22)
@@ -21,7 +20,9 @@ GOOD = {
 
 def write(tmp_path, fields=GOOD, body="Some text.\n", raw=None, kind="article"):
     path = tmp_path / "a.md"
-    text = raw if raw is not None else "".join(f"{k}: {v}\n" for k, v in fields.items()) + "\n" + body
+    text = (
+        raw if raw is not None else "".join(f"{k}: {v}\n" for k, v in fields.items()) + "\n" + body
+    )
     path.write_text(text, encoding="utf-8")
     return [str(p) for p in check_file(path, "a.md", kind=kind, today=TODAY)]
 
@@ -105,7 +106,8 @@ def test_date_that_does_not_exist(tmp_path):
 
 def test_review_in_the_future(tmp_path):
     assert write(tmp_path, {**GOOD, "Reviewed": "2026-12-01"}) == [
-        "a.md:3: Reviewed: '2026-12-01' is in the future; write the day the review actually happened"
+        "a.md:3: Reviewed: '2026-12-01' is in the future; write the day the review actually "
+        "happened"
     ]
 
 

@@ -285,7 +285,11 @@ def test_nav_lists_home_topics_self_checks_search_and_crisis_help(tiny_site):
     _, links = _main_nav(doc)
     assert [a.text for a in links] == ["Home", "Topics", "Self-checks", "Search", "Get help now"]
     assert [a.get("href") for a in links] == [
-        "../", "../topics/", "../self-checks/", "../search/", "../get-help-now/",
+        "../",
+        "../topics/",
+        "../self-checks/",
+        "../search/",
+        "../get-help-now/",
     ]
 
 
@@ -293,7 +297,12 @@ def test_the_footer_lists_the_other_pages_by_order(tiny_site):
     doc = tiny_site.page("about/")
     footer = doc.first("nav", **{"aria-label": "Browse"})
     assert [a.text for a in doc.all("a") if footer in a.parents] == [
-        "About", "Privacy", "Accessibility", "All topics", "All tags", "Get help now",
+        "About",
+        "Privacy",
+        "Accessibility",
+        "All topics",
+        "All tags",
+        "Get help now",
     ]
 
 

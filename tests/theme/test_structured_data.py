@@ -35,7 +35,8 @@ def test_development_pages_have_no_canonical_or_open_graph(tiny_site):
 
 def test_a_reviewer_given_in_the_front_matter_appears_in_the_data(tiny_site):
     reviewed = [
-        name for name in ("alpha/", "beta/", "gamma/", "delta/", "epsilon/")
+        name
+        for name in ("alpha/", "beta/", "gamma/", "delta/", "epsilon/")
         if "Reviewed by" in tiny_site.page(name).source
     ]
     assert reviewed, "the fixture site needs an article with a Reviewer"
