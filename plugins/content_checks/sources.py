@@ -14,11 +14,15 @@ from .placeholders import check_placeholders
 from .problems import Problem
 
 
-def display_path(path: Path) -> str:
-    """Return the path as an author would type it: relative to where the build runs."""
+def display_path(path: Path | str) -> str:
+    """Return the path as an author would type it: relative to where the build runs.
+
+    A file outside that folder keeps its absolute path (never '../../tmp/...').
+    """
+    path = Path(os.path.abspath(path))
     try:
-        return os.path.relpath(path)
-    except ValueError:  # another drive on Windows
+        return path.relative_to(Path.cwd()).as_posix()
+    except ValueError:
         return str(path)
 
 

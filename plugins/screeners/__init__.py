@@ -8,9 +8,8 @@ embeds a self-check with a line of its own: `[self-check: phq-9]`.
 
 from __future__ import annotations
 
-import os
-
 import author_errors
+from content_checks.sources import display_path
 from pelican import signals
 
 from .catalog import ScreenerBuildError, load_catalog, marker_line
@@ -47,7 +46,7 @@ def _embed(generators) -> None:
                 html, unknown = _catalog.embed(content._content)
                 content._content = html
                 for slug in unknown:
-                    shown = os.path.relpath(content.source_path)
+                    shown = display_path(content.source_path)
                     line = marker_line(content.source_path, slug)
                     where = f"{shown}:{line}" if line else shown
                     problems.append(f"{where}: {_catalog.unknown_slug_message(slug)}")

@@ -38,6 +38,8 @@ SNAPSHOT_SCRIPT = Path(__file__).parent / "snapshot.mjs"
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
 # A fixed timestamp keeps the engine zip, and so its hash, the same between builds.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
+# A zip archive with nothing in it (just the end-of-central-directory record).
+EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
 
 
 class AssetError(Exception):
@@ -74,6 +76,10 @@ class AssetPlan:
     bundle_hash: str = ""
     snapshot: str | None = None  # output-relative path, when snapshots are on
     snapshot_cache: Path | None = None
+    # The snapshot already holds every module the engine uses, so the worker
+    # restores it with this empty standard library instead of the 2.5 MB one
+    # (snapshot.mjs proves the replies are identical).
+    snapshot_stdlib: str | None = None
     engine_zip: bytes = b""
 
     def url(self, relative: str) -> str:
@@ -92,6 +98,7 @@ class AssetPlan:
         }
         if self.snapshot:
             data["snapshot"] = self.url(self.snapshot)
+            data["snapshot-stdlib"] = self.url(self.snapshot_stdlib)
         return data
 
     def write(self, output: Path) -> None:
@@ -117,6 +124,8 @@ class AssetPlan:
         cached.parent.mkdir(parents=True, exist_ok=True)
         engine_file = cached.with_suffix(".engine.zip")
         engine_file.write_bytes(self.engine_zip)
+        stdlib_file = cached.with_suffix(".stdlib.zip")
+        stdlib_file.write_bytes(EMPTY_ZIP)
         partial = cached.with_suffix(".partial")
         command = [
             self.settings.node,
@@ -125,6 +134,7 @@ class AssetPlan:
             str(engine_file),
             str(partial),
             self.bundle_hash,
+            str(stdlib_file),
         ]
         logger.info("screeners: making a Pyodide memory snapshot (once per engine change)")
         try:
@@ -137,6 +147,7 @@ class AssetPlan:
             ) from error
         finally:
             engine_file.unlink(missing_ok=True)
+            stdlib_file.unlink(missing_ok=True)
         if done.returncode != 0:
             partial.unlink(missing_ok=True)
             raise AssetError(
@@ -197,9 +208,13 @@ def plan_assets(settings: ScreenerSettings, definitions: list[dict]) -> AssetPla
     plan.engine = f"{assets}/{hashed_name('engine.zip', plan.engine_zip)}"
     plan.files[plan.engine] = plan.engine_zip
     if settings.snapshot:
-        key = digest(runtime_hash.digest() + plan.engine_zip, 16)
+        # The key covers everything the snapshot depends on, the script that
+        # makes it included; a new key means a new snapshot (and file name).
+        key = digest(runtime_hash.digest() + plan.engine_zip + SNAPSHOT_SCRIPT.read_bytes(), 16)
         plan.snapshot = f"{assets}/snapshot.{key[:10]}.bin"
         plan.snapshot_cache = settings.cache_path / f"snapshot-{version}-{key}.bin"
+        plan.snapshot_stdlib = f"{assets}/{hashed_name('stdlib-empty.zip', EMPTY_ZIP)}"
+        plan.files[plan.snapshot_stdlib] = EMPTY_ZIP
     return plan
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
+from content_checks.sources import display_path
 
 from . import loader
 from .assets import AssetPlan, plan_assets
@@ -84,10 +85,8 @@ class Catalog:
 
 
 def _shown(path: Path) -> str:
-    try:
-        return str(path.relative_to(Path.cwd()))
-    except ValueError:
-        return str(path)
+    # The same rule as content_checks: relative to where the build runs, if inside it.
+    return display_path(path)
 
 
 def definition_files(settings: ScreenerSettings) -> tuple[list[Path], list[str]]:

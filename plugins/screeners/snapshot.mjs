@@ -1,20 +1,23 @@
 // Make a Pyodide memory snapshot with the scoring engine already imported.
 //
-// usage: node snapshot.mjs <pyodide-dir> <engine.zip> <out.bin> <bundle-hash>
+// usage: node snapshot.mjs <pyodide-dir> <engine.zip> <out.bin> <bundle-hash> <empty-stdlib.zip>
 //
 // The worker restores this snapshot instead of starting Python from scratch,
 // which cuts start-up several times. Snapshots are a private Pyodide API
 // (`_makeSnapshot`, `makeMemorySnapshot`, `_loadSnapshot`), so this script
 // checks the result right away: it restores the snapshot in a fresh runtime
-// and asks the engine for the bundle hash it was built with.
+// whose standard library is an EMPTY zip, replays every request it made
+// before the snapshot, and requires byte-identical replies. That proves the
+// browser can skip the 2.5 MB python_stdlib.zip when it uses the snapshot:
+// everything the engine needs is already imported in it.
 
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
 
-const [runtimeDir, enginePath, outPath, bundleHash] = process.argv.slice(2);
-if (!bundleHash) {
-  console.error("usage: node snapshot.mjs <pyodide-dir> <engine.zip> <out.bin> <bundle-hash>");
+const [runtimeDir, enginePath, outPath, bundleHash, emptyStdlib] = process.argv.slice(2);
+if (!emptyStdlib) {
+  console.error("usage: node snapshot.mjs <pyodide-dir> <engine.zip> <out.bin> <bundle-hash> <empty-stdlib.zip>");
   process.exit(2);
 }
 const ENGINE_DIR = "/home/pyodide/screener";
@@ -35,17 +38,17 @@ engine.load_bundle(bundleText).destroy();
 
 // Exercise every code path once (every definition's own test cases, and
 // a few bad requests), so any module the engine imports lazily is already
-// imported when the snapshot is taken.
+// imported when the snapshot is taken. The replies are kept for the check.
+const requests = [];
 for (const definition of JSON.parse(bundleText)) {
   for (const test of definition.tests || []) {
     for (const op of ["score", "visible"]) {
-      engine.handle(JSON.stringify({ op, screener: definition.id, answers: test.answers }));
+      requests.push(JSON.stringify({ op, screener: definition.id, answers: test.answers }));
     }
   }
 }
-for (const request of ["not json", JSON.stringify({ op: "nope" }), JSON.stringify({ op: "score", screener: "none", answers: {} })]) {
-  engine.handle(request);
-}
+requests.push("not json", JSON.stringify({ op: "nope" }), JSON.stringify({ op: "score", screener: "none", answers: {} }));
+const replies = requests.map((request) => engine.handle(request));
 const ping = JSON.parse(engine.handle(JSON.stringify({ op: "ping" })));
 engine.destroy();
 if (ping.bundle !== bundleHash) {
@@ -54,12 +57,18 @@ if (ping.bundle !== bundleHash) {
 }
 const snapshot = pyodide.makeMemorySnapshot();
 
-// Check: restore it and ask again.
-const restored = await loadPyodide({ ...common, _loadSnapshot: snapshot });
-const check = JSON.parse(restored.pyimport("screener_engine.worker").handle(JSON.stringify({ op: "ping" })));
+// Check: restore it with an empty standard library, as the browser will.
+const restored = await loadPyodide({ ...common, _loadSnapshot: snapshot, stdLibURL: path.resolve(emptyStdlib) });
+const again = restored.pyimport("screener_engine.worker");
+const check = JSON.parse(again.handle(JSON.stringify({ op: "ping" })));
 if (check.bundle !== bundleHash) {
   console.error(`the restored snapshot reports bundle ${check.bundle}, expected ${bundleHash}`);
   process.exit(1);
 }
+const differing = requests.filter((request, index) => again.handle(request) !== replies[index]);
+if (differing.length) {
+  console.error(`${differing.length} of ${requests.length} replies changed after restoring the snapshot, e.g. for ${differing[0]}`);
+  process.exit(1);
+}
 fs.writeFileSync(outPath, snapshot);
-console.log(`snapshot: ${snapshot.length} bytes`);
+console.log(`snapshot: ${snapshot.length} bytes; ${requests.length} replies identical after restoring it`);

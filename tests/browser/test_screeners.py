@@ -411,3 +411,39 @@ def test_article_pages_without_a_self_check_load_nothing_for_one(browser, site_s
         scripts = [r.url for r in watcher.requests if r.resource_type in ("script", "fetch")]
         assert scripts == [], f"/{slug}/ loaded {scripts}"
     context.close()
+
+
+@pytest.mark.parametrize(
+    "damage",
+    [
+        pytest.param(lambda route: route.fulfill(status=404, body="gone"), id="missing"),
+        pytest.param(lambda route: route.fulfill(status=200, body=b"\x00" * 4096), id="corrupt"),
+    ],
+)
+def test_a_failed_snapshot_falls_back_to_a_normal_start(browser, site_server, damage):
+    context = browser.new_context(base_url=site_server.origin)
+    page = context.new_page()
+    watcher = guard(context, page, site_server.origin)
+    # Registered after the guard's catch-all route, so it takes precedence.
+    context.route("**/snapshot.*.bin", damage)
+    page.goto("/self-checks/audit-c/")
+    widget = Widget(page, "audit-c")
+    widget.wait_ready()
+    expect(widget.status).to_have_attribute("data-via", "full")
+    # The normal start needs the real standard library and the engine zip.
+    assert [r for r in watcher.requests if r.url.endswith("python_stdlib.zip")]
+    assert [r for r in watcher.requests if "/engine." in r.url]
+    answer_like_a_visitor(widget, "audit-c", first_scorable_case("audit-c")["answers"])
+    widget.see_result()
+    assert widget.state == "result"
+    context.close()
+
+
+def test_the_snapshot_is_used_and_the_full_standard_library_is_not_downloaded(
+    screener_pages,
+):
+    page, widget, watcher = screener_pages("phq-9")
+    expect(widget.status).to_have_attribute("data-via", "snapshot")
+    downloaded = [r.url.rsplit("/", 1)[-1] for r in watcher.requests]
+    assert "python_stdlib.zip" not in downloaded
+    assert not [name for name in downloaded if name.startswith("engine.")]

@@ -194,6 +194,8 @@ class Widget {
     const state = this.scorer.state;
     this.status.textContent = STATUS_TEXT[state];
     this.status.dataset.state = state;
+    // How scoring started ("snapshot" or "full"), for tests and benchmarks.
+    if (state === "ready") this.status.dataset.via = this.scorer.readyInfo.via;
     if (state === "ready") this.updateVisibility();
     if (state === "failed" && this.waiting) this.showFailure(this.scorer.failure);
   }

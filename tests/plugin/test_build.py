@@ -1,0 +1,261 @@
+"""The screener plugin at build time: every error reported, settings honoured, embeds placed."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from pelican import Pelican
+from pelican.settings import read_settings
+from screeners import ScreenerBuildError
+from screeners.settings import SettingsError
+
+from tests.conftest import ROOT
+
+ARTICLE = """Title: A test article
+Date: 2026-11-20
+Reviewed: 2026-11-21
+Summary: A short summary.
+Category: Basics
+Tags: test
+
+Some text.
+"""
+
+
+@pytest.fixture
+def project(tmp_path):
+    """A tiny site: one article and two real definitions, with the real theme and settings."""
+    content = tmp_path / "content"
+    (content / "articles").mkdir(parents=True)
+    (content / "pages").mkdir()
+    (content / "screeners").mkdir()
+    (content / "articles" / "a.md").write_text(ARTICLE, encoding="utf-8")
+    for name in ("phq-9", "gad-7"):
+        shutil.copy(ROOT / "content" / "screeners" / f"{name}.yaml", content / "screeners")
+    return tmp_path
+
+
+def build(project: Path, **overrides):
+    settings = read_settings(
+        str(ROOT / "pelicanconf.py"),
+        override={
+            "PATH": str(project / "content"),
+            "OUTPUT_PATH": str(project / "out"),
+            "CACHE_PATH": str(project / "cache"),
+            "SCREENER_SNAPSHOT": False,  # the snapshot has its own tests; it takes seconds
+            "NAVIGATION_TOPIC_ORDER": [],
+            **overrides,
+        },
+    )
+    Pelican(settings).run()
+    return project / "out"
+
+
+def cli(project: Path) -> subprocess.CompletedProcess:
+    """Build with the real command line (the way `make html` does), from the tiny site."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pelican",
+            str(project / "content"),
+            "-s",
+            str(ROOT / "pelicanconf.py"),
+            "-o",
+            str(project / "out"),
+            "--cache-path",
+            str(project / "cache"),
+            "--fatal",
+            "warnings",
+            "--log-handler",
+            "plain",
+            "-e",
+            "SCREENER_SNAPSHOT=false",
+            "NAVIGATION_TOPIC_ORDER=[]",
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+    )
+
+
+def shown(project: Path, relative: str) -> str:
+    """A path as the build prints it (outside the project folder: absolute)."""
+    return str(project / relative)
+
+
+def test_a_tiny_site_builds_pages_an_index_and_assets(project):
+    out = build(project)
+    assert (out / "self-checks/phq-9/index.html").is_file()
+    assert (out / "self-checks/gad-7/index.html").is_file()
+    index = (out / "self-checks/index.html").read_text()
+    assert 'href="../self-checks/phq-9/"' in index or 'href="/self-checks/phq-9/"' in index
+    assert len(list(out.glob("static/screeners/engine.*.zip"))) == 1
+    assert len(list(out.glob("static/pyodide/314.0.7-*/pyodide.asm.wasm"))) == 1
+    assert not list(out.glob("static/screeners/snapshot.*.bin"))
+    page = (out / "self-checks/phq-9/index.html").read_text()
+    assert "data-snapshot" not in page
+    assert "<form" not in page
+    assert 'type="button"' in page and 'type="submit"' not in page
+
+
+def test_broken_definitions_fail_the_build_with_every_problem_and_no_traceback(project):
+    screeners = project / "content" / "screeners"
+    phq9_text = (screeners / "phq-9.yaml").read_text()
+    (screeners / "phq-9.yaml").write_text(
+        phq9_text.replace("minutes: 3", "minutes: three").replace("version:", "versoin:")
+    )
+    gad7_text = (screeners / "gad-7.yaml").read_text()
+    (screeners / "gad-7.yaml").write_text(gad7_text.replace("max: 4\n", "max: 3\n", 1))
+    done = cli(project)
+    output = done.stdout + done.stderr
+    assert done.returncode == 1
+    assert "Traceback" not in output
+    phq9 = shown(project, "content/screeners/phq-9.yaml")
+    gad7 = shown(project, "content/screeners/gad-7.yaml")
+    minutes = phq9_text.splitlines().index("minutes: 3") + 1
+    version = phq9_text.splitlines().index('version: "1.0.0"') + 1
+    assert f"{phq9}:{minutes}: minutes: must be an integer (got 'three', a str)" in output
+    assert f"{phq9}:{version}: versoin: unknown key 'versoin' (did you mean 'version'?)" in output
+    assert any(
+        line.strip().startswith(f"{gad7}:") and "gap at 4" in line for line in output.splitlines()
+    )
+    assert "problems with the self-checks" in output
+    assert not (project / "out" / "self-checks").exists(), "nothing is published after an error"
+
+
+def test_each_reported_line_names_the_file_and_the_line(project):
+    screeners = project / "content" / "screeners"
+    text = (screeners / "gad-7.yaml").read_text()
+    line = text.splitlines().index("minutes: 2") + 1
+    (screeners / "gad-7.yaml").write_text(text.replace("minutes: 2", "minutes: -1"))
+    with pytest.raises(ScreenerBuildError) as error:
+        build(project)
+    assert error.value.lines == [
+        f"{shown(project, 'content/screeners/gad-7.yaml')}:{line}: minutes: must be at least 1 "
+        "(got -1)"
+    ]
+
+
+def test_an_unknown_self_check_in_an_article_names_the_article_and_line(project):
+    article = project / "content" / "articles" / "a.md"
+    article.write_text(ARTICLE + "\nMore text.\n\n[self-check: phq9]\n", encoding="utf-8")
+    with pytest.raises(ScreenerBuildError) as error:
+        build(project)
+    assert error.value.lines == [
+        f"{shown(project, 'content/articles/a.md')}:12: [self-check: phq9]: there is no "
+        "self-check called 'phq9'; did you mean 'phq-9'? the self-checks are gad-7, phq-9 "
+        f"(the file names in {shown(project, 'content/screeners')})"
+    ]
+
+
+def test_an_article_embeds_a_self_check_with_one_line(project):
+    article = project / "content" / "articles" / "a.md"
+    article.write_text(
+        ARTICLE + "\n[self-check: gad-7]\n\nShown as code, not embedded:\n\n"
+        "    [self-check: gad-7]\n",
+        encoding="utf-8",
+    )
+    out = build(project)
+    page = (out / "a" / "index.html").read_text()
+    assert page.count('data-screener="gad-7"') == 1
+    assert 'data-start="near"' in page
+    assert "<code>[self-check: gad-7]\n</code>" in page
+    assert page.count('type="module"') == 1
+
+
+def test_a_stray_file_among_the_definitions_fails_the_build(project):
+    (project / "content" / "screeners" / "notes.txt").write_text("to do")
+    with pytest.raises(ScreenerBuildError) as error:
+        build(project)
+    assert error.value.lines == [
+        f"{shown(project, 'content/screeners/notes.txt')}: this file is not a self-check "
+        "definition (those end in .yaml); rename it or move it out of this folder"
+    ]
+
+
+def test_urls_and_runtime_location_are_settings(project):
+    out = build(
+        project,
+        SCREENER_URL="checks/{slug}.html",
+        SCREENER_SAVE_AS="checks/{slug}.html",
+        SCREENER_INDEX_URL="checks/",
+        SCREENER_INDEX_SAVE_AS="checks/index.html",
+        SCREENER_RUNTIME_PATH="runtime/py",
+        SCREENER_ASSETS_PATH="runtime/app",
+    )
+    assert (out / "checks/phq-9.html").is_file()
+    assert "checks/phq-9.html" in (out / "checks/index.html").read_text()
+    assert list(out.glob("runtime/py/314.0.7-*/pyodide.asm.wasm"))
+    page = (out / "checks/phq-9.html").read_text()
+    assert 'data-runtime="/runtime/py/314.0.7-' in page
+    assert 'data-worker="/runtime/app/screener-worker.' in page
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        (
+            {"SCREENER_URL": "self-checks/"},
+            "Screener settings in pelicanconf.py: SCREENER_URL must contain {slug} "
+            "(got 'self-checks/')",
+        ),
+        (
+            {"SCREENER_SNAPSHOT": "yes"},
+            "Screener settings in pelicanconf.py: SCREENER_SNAPSHOT must be a bool (got 'yes'); "
+            "the default is True",
+        ),
+        (
+            {"SCREENER_RUNTIME_PATH": "../elsewhere"},
+            "Screener settings in pelicanconf.py: SCREENER_RUNTIME_PATH must be a folder inside "
+            "the output (got '../elsewhere')",
+        ),
+    ],
+)
+def test_bad_settings_are_named(project, overrides, message):
+    with pytest.raises(SettingsError) as error:
+        build(project, **overrides)
+    assert str(error.value) == message
+
+
+def test_a_missing_runtime_says_how_to_install_it(project):
+    with pytest.raises(Exception) as error:
+        build(project, SCREENER_RUNTIME_SOURCE=str(project / "node_modules" / "pyodide"))
+    assert str(error.value).startswith(
+        f"screeners: the Pyodide runtime is missing from {project / 'node_modules' / 'pyodide'} "
+        "(pyodide.mjs, pyodide.asm.mjs, pyodide.asm.wasm, python_stdlib.zip, package.json, "
+        "pyodide-lock.json); run `npm ci` in the project folder (`make html` does it for you)"
+    )
+
+
+def test_the_snapshot_is_made_once_and_reused_from_the_cache(project):
+    cache = project / "snapshots"
+    out = build(project, SCREENER_SNAPSHOT=True, SCREENER_CACHE_PATH=str(cache))
+    (made,) = cache.glob("snapshot-314.0.7-*.bin")
+    (shipped,) = out.glob("static/screeners/snapshot.*.bin")
+    assert shipped.read_bytes() == made.read_bytes()
+    page = (out / "self-checks/phq-9/index.html").read_text()
+    assert f'data-snapshot="/{shipped.relative_to(out).as_posix()}"' in page
+    assert 'data-snapshot-stdlib="/static/screeners/stdlib-empty.' in page
+    # A second build needs no Node.js at all: the cached snapshot is reused.
+    build(
+        project, SCREENER_SNAPSHOT=True, SCREENER_CACHE_PATH=str(cache), SCREENER_NODE="/bin/false"
+    )
+    # A changed definition needs a new snapshot; a broken Node.js says what to do.
+    gad7 = project / "content" / "screeners" / "gad-7.yaml"
+    gad7.write_text(gad7.read_text().replace("minutes: 2", "minutes: 3"))
+    with pytest.raises(Exception) as error:
+        build(
+            project,
+            SCREENER_SNAPSHOT=True,
+            SCREENER_CACHE_PATH=str(cache),
+            SCREENER_NODE="/bin/false",
+        )
+    assert str(error.value).startswith(
+        "screeners: making the Pyodide snapshot failed; set SCREENER_SNAPSHOT = False in "
+        "pelicanconf.py to build without one."
+    )
