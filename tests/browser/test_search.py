@@ -41,3 +41,13 @@ def test_search_without_javascript_points_to_the_topics(browser, base_url):
     expect(page.get_by_text("Search needs JavaScript")).to_be_visible()
     expect(page.get_by_role("searchbox")).to_be_hidden()
     context.close()
+
+
+def test_search_finds_the_self_checks(guarded_page):
+    page = guarded_page
+    page.goto("/search/")
+    page.get_by_role("searchbox", name="Search this site").fill("nervous anxious")
+    links = page.locator("[data-search-results] li h2 a")
+    expect(links.first).to_be_visible(timeout=15_000)
+    hrefs = links.evaluate_all("(links) => links.map((a) => a.getAttribute('href'))")
+    assert any("/self-checks/gad-7/" in h for h in hrefs), hrefs
