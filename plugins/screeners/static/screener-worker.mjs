@@ -124,8 +124,9 @@ async function boot(config) {
 }
 
 async function fromSnapshot(runtime, common, config) {
-  const snapshot = await fetchBytes(config.snapshotURL);
-  postMessage({ type: "status", stage: "starting" });
+  // Pass the download itself (a promise): Pyodide then fetches and compiles
+  // its wasm while the snapshot is still arriving, instead of after it.
+  const snapshot = fetchBytes(config.snapshotURL);
   const pyodide = await runtime.loadPyodide({
     ...common,
     _loadSnapshot: snapshot,
