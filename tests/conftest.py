@@ -20,6 +20,7 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tools.build import run_pelican  # noqa: E402
 from tools.serve import make_handler  # noqa: E402
 
 CHROMIUM_ARGS = [
@@ -51,24 +52,9 @@ def build_site(
     output: Path, settings: str = "pelicanconf.py", *extra: str
 ) -> subprocess.CompletedProcess:
     """Build the real site with the same command as `make html`."""
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        "content",
-        "-s",
-        settings,
-        "-o",
-        str(output),
-        "--cache-path",
-        str(output.parent / f"{output.name}-cache"),
-        "--fatal",
-        "warnings",
-        "--log-handler",
-        "plain",
-        *extra,
-    ]
-    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    return run_pelican(
+        settings, output=output, cache=output.parent / f"{output.name}-cache", extra=extra
+    )
 
 
 @pytest.fixture(scope="session")

@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import subprocess
 import sys
 from pathlib import Path
+
+from tools.build import failure_message, run_pelican
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BUILD_DIR = ".cache/check/site"
@@ -58,32 +59,10 @@ def parse_args(argv):
 
 def build(settings_file: str, content: Path, output: Path) -> str | None:
     """Build the site as `make html` does, into `output`; return Pelican's message on failure."""
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        str(content),
-        "-s",
-        settings_file,
-        "-o",
-        str(output),
-        "--cache-path",
-        str(output.parent / f"{output.name}-cache"),
-        "--fatal",
-        "warnings",
-        "--log-handler",
-        "plain",
-    ]
-    done = subprocess.run(command, capture_output=True, text=True)
-    if done.returncode == 0:
-        return None
-    said = []
-    for line in (done.stderr.strip() or done.stdout.strip()).splitlines():
-        if line.startswith("Traceback (most recent call last)"):
-            break  # --fatal warnings adds a traceback that only repeats the message
-        if line.strip() != "RuntimeError: Warning or error encountered":
-            said.append(line)
-    return "\n".join(said).strip() or f"pelican exited with {done.returncode}"
+    done = run_pelican(
+        settings_file, content, output, cache=output.parent / f"{output.name}-cache", cwd=None
+    )
+    return failure_message(done)
 
 
 def reading_table(readings, limit: float) -> list[str]:

@@ -10,11 +10,12 @@ import argparse
 import functools
 import html
 import http.server
-import subprocess
 import sys
 import threading
 from pathlib import Path
 from typing import ClassVar
+
+from tools.build import failure_message, run_pelican
 
 ROOT = Path(__file__).resolve().parent.parent
 WATCHED = ("content", "theme", "plugins", "pelicanconf.py")
@@ -119,26 +120,10 @@ def make_handler(directory: Path, csp_header: str | None, build_error=lambda: No
 
 def build(settings_file: str) -> str | None:
     """Run one Pelican build; return its message on failure, None on success."""
-    command = [
-        sys.executable,
-        "-m",
-        "pelican",
-        "content",
-        "-s",
-        settings_file,
-        "-o",
-        "output",
-        "--fatal",
-        "warnings",
-        "--log-handler",
-        "plain",
-    ]
-    done = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    done = run_pelican(settings_file)
     sys.stdout.write(done.stdout)
     sys.stderr.write(done.stderr)
-    if done.returncode == 0:
-        return None
-    return (done.stderr or done.stdout).strip() or f"pelican exited with {done.returncode}"
+    return failure_message(done)
 
 
 def main(argv=None) -> int:

@@ -442,7 +442,7 @@ def test_a_failed_snapshot_falls_back_to_a_normal_start(browser, site_server, da
 def test_the_snapshot_is_used_and_the_full_standard_library_is_not_downloaded(
     screener_pages,
 ):
-    page, widget, watcher = screener_pages("phq-9")
+    _page, widget, watcher = screener_pages("phq-9")
     expect(widget.status).to_have_attribute("data-via", "snapshot")
     downloaded = [r.url.rsplit("/", 1)[-1] for r in watcher.requests]
     assert "python_stdlib.zip" not in downloaded

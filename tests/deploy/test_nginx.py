@@ -21,6 +21,7 @@ import pytest
 from tests.browser.conftest import guard
 from tests.browser.widget import Widget
 from tests.conftest import ROOT
+from tools.build import run_pelican
 
 DEPLOY = ROOT / "deploy" / "nginx"
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
@@ -45,28 +46,7 @@ def published(tmp_path_factory):
     work = tmp_path_factory.mktemp("publish")
     output = work / "output"
     env = {**os.environ, "SITEURL": origin}
-    build = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pelican",
-            "content",
-            "-s",
-            "publishconf.py",
-            "-o",
-            str(output),
-            "--cache-path",
-            str(work / "cache"),
-            "--fatal",
-            "warnings",
-            "--log-handler",
-            "plain",
-        ],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    build = run_pelican("publishconf.py", output=output, cache=work / "cache", env=env)
     assert build.returncode == 0, build.stdout + build.stderr
     finish = subprocess.run(
         [sys.executable, "-m", "tools.publish", str(output)],

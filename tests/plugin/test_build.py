@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,6 +13,7 @@ from screeners import ScreenerBuildError
 from screeners.settings import SettingsError
 
 from tests.conftest import ROOT
+from tools.build import run_pelican
 
 ARTICLE = """Title: A test article
 Date: 2026-11-20
@@ -57,29 +57,12 @@ def build(project: Path, **overrides):
 
 def cli(project: Path) -> subprocess.CompletedProcess:
     """Build with the real command line (the way `make html` does), from the tiny site."""
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pelican",
-            str(project / "content"),
-            "-s",
-            str(ROOT / "pelicanconf.py"),
-            "-o",
-            str(project / "out"),
-            "--cache-path",
-            str(project / "cache"),
-            "--fatal",
-            "warnings",
-            "--log-handler",
-            "plain",
-            "-e",
-            "SCREENER_SNAPSHOT=false",
-            "NAVIGATION_TOPIC_ORDER=[]",
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
+    return run_pelican(
+        ROOT / "pelicanconf.py",
+        project / "content",
+        project / "out",
+        cache=project / "cache",
+        extra=("-e", "SCREENER_SNAPSHOT=false", "NAVIGATION_TOPIC_ORDER=[]"),
     )
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 from content_checks.frontmatter import parse
 
 from tests.conftest import ROOT
+from tools.build import run_pelican
 
 CONTENT = ROOT / "content"
 
@@ -50,26 +50,7 @@ def _copy_site(tmp_path: Path) -> Path:
 
 
 def _pelican(project: Path, *extra: str) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pelican",
-            "content",
-            "-s",
-            "pelicanconf.py",
-            "-o",
-            "out",
-            "--fatal",
-            "warnings",
-            "--log-handler",
-            "plain",
-            *extra,
-        ],
-        cwd=project,
-        capture_output=True,
-        text=True,
-    )
+    return run_pelican(output="out", extra=extra, cwd=project)
 
 
 def test_broken_front_matter_fails_the_build_with_one_clear_message(tmp_path):
