@@ -68,6 +68,23 @@ class Widget:
             [question, value],
         )
 
+    def question_ids(self) -> list[str]:
+        """Every question and variant of the self-check, in page order."""
+        return self.root.locator("fieldset[data-question]").evaluate_all(
+            "(all) => all.map((fieldset) => fieldset.dataset.question)"
+        )
+
+    def expect_shown(self, shown: set[str]) -> None:
+        """Wait until the page shows exactly the follow-up questions in `shown`."""
+        for question in self.root.locator("fieldset[data-conditional]").evaluate_all(
+            "(all) => all.map((fieldset) => fieldset.dataset.question)"
+        ):
+            fieldset = self.root.locator(f'fieldset[data-question="{question}"]')
+            if question in shown:
+                expect(fieldset).to_be_visible()
+            else:
+                expect(fieldset).to_be_hidden()
+
     def expect_visible(self, question: str, visible: bool) -> None:
         fieldset = self.fieldset(question)
         if visible:

@@ -221,12 +221,37 @@ class Widget {
     const reply = await this.request("visible").catch(() => null);
     if (!reply?.ok) return;
     const shown = new Set(reply.visible);
+    let changed = false;
     for (const fieldset of conditional) {
       // Answers in hidden questions stay checked (nothing is lost if the
       // visitor changes their mind); the engine ignores them.
-      fieldset.hidden = !shown.has(fieldset.dataset.question);
+      const hidden = !shown.has(fieldset.dataset.question);
+      if (fieldset.hidden !== hidden) changed = true;
+      fieldset.hidden = hidden;
       fieldset.querySelector("[data-condition-note]")?.setAttribute("hidden", "");
     }
+    if (changed) this.keepFocusInView();
+  }
+
+  /** After questions appear or go, focus must stay visible and in this widget.
+   *  (A keyboard visitor may reach a follow-up question, or "See my result",
+   *  before the scorer is ready and hides the follow-ups that do not apply.) */
+  keepFocusInView() {
+    const active = document.activeElement;
+    if (!this.element.contains(active)) return;
+    if (!active.closest("[hidden]")) {
+      active.scrollIntoView({ block: "nearest" });
+      return;
+    }
+    // The question that had focus went away: go on to the next one shown.
+    const questions = [...this.element.querySelectorAll("fieldset[data-question]:not([hidden])")];
+    const next = questions.find(
+      (fieldset) => active.compareDocumentPosition(fieldset) & Node.DOCUMENT_POSITION_FOLLOWING,
+    );
+    const target = next
+      ? next.querySelector("input[type=radio]:checked") || next.querySelector("input[type=radio]")
+      : this.element.querySelector('[data-action="score"]');
+    target?.focus();
   }
 
   async score() {
