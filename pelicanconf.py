@@ -96,6 +96,11 @@ TYPOGRIFY = False
 # --- Plugins -----------------------------------------------------------------
 PLUGINS = ["content_checks", "navigation", "theme_assets", "screeners", "search_index"]
 
+# --- Self-checks ---------------------------------------------------------------
+# The order of the self-checks on the home page and the self-checks page
+# (ids are the file names in content/screeners/; any not listed follow, A to Z).
+SCREENER_ORDER = ["iop-fit", "phq-9", "gad-7", "audit-c", "pc-ptsd-5"]
+
 # --- Content checks (make check; see AUTHORING.md) ----------------------------
 READING_GRADE_MAX = 8  # warn when an article reads above this school grade
 REVIEW_WARN_AFTER_DAYS = 365  # warn when a review is older than this

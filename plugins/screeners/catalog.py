@@ -118,8 +118,17 @@ def load_catalog(pelican_settings: dict) -> Catalog:
         problems.extend(messages)
         if definition is not None and not messages:
             definitions.append(loader.load_file(path))
+    ids = {d["id"] for d in definitions}
+    problems += [
+        f"SCREENER_ORDER in pelicanconf.py names '{name}', but there is no self-check with that "
+        f"id (the ids are {', '.join(sorted(ids))})"
+        for name in settings.order
+        if name not in ids
+    ]
     if problems:
         raise ScreenerBuildError(problems)
+    rank = {name: index for index, name in enumerate(settings.order)}
+    definitions.sort(key=lambda d: (rank.get(d["id"], len(rank)), d["id"]))
     views = {d["id"]: build_view(d, url=settings.page_url(d["id"])) for d in definitions}
     assets = plan_assets(settings, definitions)
     theme_templates = Path(pelican_settings["THEME"]) / "templates"

@@ -25,6 +25,8 @@ DEFAULTS = {
     "SCREENER_CACHE_PATH": ".cache/screeners",
     # The Node.js executable that makes the snapshot.
     "SCREENER_NODE": "node",
+    # The order of the self-checks in lists (ids); others follow, A to Z.
+    "SCREENER_ORDER": [],
 }
 
 
@@ -50,6 +52,7 @@ class ScreenerSettings:
     cache_path: Path
     node: str
     siteurl: str
+    order: tuple[str, ...] = ()
 
     @classmethod
     def from_pelican(cls, settings: dict) -> ScreenerSettings:
@@ -89,6 +92,7 @@ class ScreenerSettings:
             cache_path=_absolute(values["SCREENER_CACHE_PATH"]),
             node=values["SCREENER_NODE"],
             siteurl=settings.get("SITEURL", ""),
+            order=tuple(values["SCREENER_ORDER"]),
         )
 
     def page_url(self, slug: str) -> str:

@@ -77,7 +77,8 @@ class ScreenerView:
     citations: tuple[str, ...]
     citation_text: str
     questions: list[QuestionView]
-    question_count: int
+    question_count: int  # every question, follow-ups included (for "Question 3 of 10")
+    questions_asked: str  # what a visitor answers: "9 or 10 questions", "1 to 6 questions"
     paper: PaperView
     url: str = ""
     has_safety_flag: bool = False
@@ -155,10 +156,21 @@ def build_view(definition: dict, url: str = "") -> ScreenerView:
         citation_text=citation_text,
         questions=views,
         question_count=len(questions),
+        questions_asked=_questions_asked(questions),
         paper=_paper(definition, views, describe),
         url=url,
         has_safety_flag=any(f.get("kind") == "safety" for f in flags),
     )
+
+
+def _questions_asked(questions: list[dict]) -> str:
+    """How many questions a visitor answers, counting follow-ups that may not be asked."""
+    most = len(questions)
+    least = sum(1 for q in questions if "show_if" not in q)
+    if least == most:
+        return f"{most} question{'s' if most != 1 else ''}"
+    joiner = "or" if most - least == 1 else "to"
+    return f"{least} {joiner} {most} questions"
 
 
 def _number_list(numbers: list[int]) -> str:

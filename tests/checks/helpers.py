@@ -68,8 +68,8 @@ def project(tmp_path: Path, *, real_content: bool = False) -> Path:
     with (root / "pelicanconf.py").open("a", encoding="utf-8") as settings:
         # The screener plugin's Pyodide snapshot takes long and is not what these tests check.
         settings.write("\nSCREENER_SNAPSHOT = False\n")
-        if not real_content:  # the tiny site has none of the real topics
-            settings.write("NAVIGATION_TOPIC_ORDER = []\n")
+        if not real_content:  # the tiny site has none of the real topics or self-checks
+            settings.write("NAVIGATION_TOPIC_ORDER = []\nSCREENER_ORDER = []\n")
     (root / "node_modules").symlink_to(ROOT / "node_modules")
     if real_content:
         shutil.copytree(ROOT / "content", root / "content")

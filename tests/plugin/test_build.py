@@ -48,6 +48,7 @@ def build(project: Path, **overrides):
             "CACHE_PATH": str(project / "cache"),
             "SCREENER_SNAPSHOT": False,  # the snapshot has its own tests; it takes seconds
             "NAVIGATION_TOPIC_ORDER": [],
+            "SCREENER_ORDER": [],
             **overrides,
         },
     )
@@ -62,7 +63,7 @@ def cli(project: Path) -> subprocess.CompletedProcess:
         project / "content",
         project / "out",
         cache=project / "cache",
-        extra=("-e", "SCREENER_SNAPSHOT=false", "NAVIGATION_TOPIC_ORDER=[]"),
+        extra=("-e", "SCREENER_SNAPSHOT=false", "NAVIGATION_TOPIC_ORDER=[]", "SCREENER_ORDER=[]"),
     )
 
 
@@ -242,3 +243,25 @@ def test_the_snapshot_is_made_once_and_reused_from_the_cache(project):
         "screeners: making the Pyodide snapshot failed; set SCREENER_SNAPSHOT = False in "
         "pelicanconf.py to build without one."
     )
+
+
+def test_lists_follow_screener_order_and_count_follow_up_questions_honestly(project):
+    shutil.copy(
+        ROOT / "content" / "screeners" / "pc-ptsd-5.yaml", project / "content" / "screeners"
+    )
+    out = build(project, SCREENER_ORDER=["phq-9", "pc-ptsd-5"])
+    index = (out / "self-checks" / "index.html").read_text()
+    positions = [index.index(f"self-checks/{name}/") for name in ("phq-9", "pc-ptsd-5", "gad-7")]
+    assert positions == sorted(positions)
+    assert "9 or 10 questions" in index  # the difficulty follow-up
+    assert "1 to 6 questions" in index  # the gate, then five items
+    assert "7 or 8 questions" in index
+
+
+def test_an_unknown_id_in_screener_order_is_named(project):
+    with pytest.raises(ScreenerBuildError) as error:
+        build(project, SCREENER_ORDER=["phq9"])
+    assert error.value.lines == [
+        "SCREENER_ORDER in pelicanconf.py names 'phq9', but there is no self-check with that id "
+        "(the ids are gad-7, phq-9)"
+    ]

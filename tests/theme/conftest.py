@@ -44,6 +44,7 @@ def build_site(tmp_path: Path, caplog, **overrides) -> TinySite:
             "CACHE_PATH": str(tmp_path / "cache"),
             # The real site's topic order names the real categories, not the fixture's.
             "NAVIGATION_TOPIC_ORDER": [],
+            "SCREENER_ORDER": [],
             **overrides,
         },
     )

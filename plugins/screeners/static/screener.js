@@ -300,11 +300,13 @@ class Widget {
     const crisis = this.crisis.cloneNode(true);
     crisis.hidden = false;
     crisis.removeAttribute("data-crisis");
+    // The first safety flag (the definition lists them by priority) speaks
+    // for all: they all lead to the same help, listed below with links.
     const title = crisis.querySelector("[data-crisis-title]");
     if (flags[0].title) title.textContent = flags[0].title;
-    crisis.querySelector("[data-crisis-message]").replaceWith(
-      ...flags.map((flag) => make("p", flag.message, "screener-flag-message")),
-    );
+    crisis
+      .querySelector("[data-crisis-message]")
+      .replaceWith(make("p", flags[0].message, "screener-flag-message"));
     return crisis;
   }
 
