@@ -89,12 +89,22 @@ def refused_crisis_case(screener: str) -> dict | None:
     )
 
 
-def give(widget, screener: str, answers: dict) -> None:
-    """Answer in page order with the mouse, waiting each time for follow-up questions."""
+def give(widget, screener: str, answers: dict, *, scorer_ready: bool = True) -> None:
+    """Answer in page order with the mouse, waiting each time for follow-up questions.
+
+    Until the scorer is ready (or when it cannot start) the page shows every
+    follow-up question, so pass `scorer_ready=False` there. An answer to a
+    question the page does not have is injected into the page last, as a
+    tampering visitor could (the engine must refuse it).
+    """
     given: dict[str, str] = {}
     for question in widget.question_ids():
         if question in answers:
-            widget.expect_shown(shown_after(screener, given))
+            if scorer_ready:
+                widget.expect_shown(shown_after(screener, given))
             widget.answer(question, answers[question])
             given[question] = answers[question]
-    widget.expect_shown(shown_after(screener, given))
+    if scorer_ready:
+        widget.expect_shown(shown_after(screener, given))
+    for question in set(answers) - set(question_ids(screener)):
+        widget.inject(question, answers[question])

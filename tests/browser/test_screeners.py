@@ -10,10 +10,9 @@ import json
 
 import pytest
 from playwright.sync_api import expect
-from screener_engine import load_definition
-from screener_engine.scoring import visible_questions
 from screeners.loader import load_file
 
+from tests.browser.cases import give, question_ids
 from tests.browser.conftest import guard
 from tests.browser.widget import READY_TIMEOUT, Widget
 from tests.conftest import ROOT
@@ -21,19 +20,11 @@ from tests.conftest import ROOT
 GOLDEN = ROOT / "tests" / "golden"
 SCREENERS = sorted(p.stem for p in GOLDEN.glob("*.json"))
 DEFINITIONS = {s: load_file(ROOT / "content" / "screeners" / f"{s}.yaml") for s in SCREENERS}
-MODELS = {s: load_definition(d, run_tests=False) for s, d in DEFINITIONS.items()}
 CASES = [
     pytest.param(screener, case, id=f"{screener}: {case['name']}")
     for screener in SCREENERS
     for case in json.loads((GOLDEN / f"{screener}.json").read_text())["cases"]
 ]
-
-
-def question_order(screener: str) -> list[str]:
-    definition = DEFINITIONS[screener]
-    return [q["id"] for q in definition["questions"]] + [
-        v["id"] for v in definition.get("variants", [])
-    ]
 
 
 def first_scorable_case(screener: str) -> dict:
@@ -64,25 +55,10 @@ def screener_pages(browser, site_server):
     context.close()
 
 
-def answer_like_a_visitor(widget: Widget, screener: str, answers: dict) -> None:
-    """Answer in page order, waiting each time for the page to show or hide follow-ups."""
-    model = MODELS[screener]
-    given: dict[str, str] = {}
-    for question in set(answers) - set(question_order(screener)):
-        widget.inject(question, answers[question])
-    for question in question_order(screener):
-        if question not in answers:
-            continue
-        if any(q.id == question for q in model.questions):
-            widget.expect_visible(question, question in visible_questions(model, given))
-        widget.answer(question, answers[question])
-        given[question] = answers[question]
-
-
 @pytest.mark.parametrize(("screener", "case"), CASES)
 def test_golden_case_through_the_page(screener_pages, screener, case):
     _page, widget, watcher = screener_pages(screener)
-    answer_like_a_visitor(widget, screener, case["answers"])
+    give(widget, screener, case["answers"])
     widget.see_result()
     expect_ = case["expect"]
     if "error" in expect_:
@@ -148,9 +124,9 @@ def test_phq9_item_9_with_a_low_total_puts_crisis_help_first_and_focused(screene
 
 def test_the_iop_check_sends_danger_answers_to_get_help_now(screener_pages):
     page, widget, _ = screener_pages("iop-fit")
-    answers = {q: "no" for q in question_order("iop-fit")}
+    answers = {q: "no" for q in question_ids("iop-fit")}
     answers.update({"danger-now": "yes", "groups": "yes", "withdrawal": "no", "time": "yes"})
-    answer_like_a_visitor(widget, "iop-fit", answers)
+    give(widget, "iop-fit", answers)
     widget.see_result()
     assert widget.result.get_attribute("data-outcome") == "get-help-now"
     assert page.evaluate("() => !!document.activeElement.closest('.screener-crisis')")
@@ -172,7 +148,7 @@ def test_tampered_value_gets_a_clear_message_and_no_score(screener_pages):
 
 def test_start_over_clears_the_answers_and_the_result(screener_pages):
     page, widget, _ = screener_pages("gad-7")
-    answer_like_a_visitor(widget, "gad-7", first_scorable_case("gad-7")["answers"])
+    give(widget, "gad-7", first_scorable_case("gad-7")["answers"])
     widget.see_result()
     widget.start_over()
     assert widget.checked() == {}
@@ -183,7 +159,7 @@ def test_start_over_clears_the_answers_and_the_result(screener_pages):
 def test_print_builds_a_summary_on_this_device(screener_pages):
     page, widget, watcher = screener_pages("phq-9")
     answers = {f"q{i}": "1" for i in range(1, 10)} | {"difficulty": "very"}
-    answer_like_a_visitor(widget, "phq-9", answers)
+    give(widget, "phq-9", answers)
     widget.see_result()
     before = len(watcher.requests)
     widget.result.get_by_role("button", name="Print or save my result").click()
@@ -231,7 +207,7 @@ def test_nothing_leaves_the_device(browser, site_server, screener):
     widget.wait_ready()
     loaded = len(watcher.requests)
     assert loaded > 0
-    answer_like_a_visitor(widget, screener, first_scorable_case(screener)["answers"])
+    give(widget, screener, first_scorable_case(screener)["answers"])
     widget.see_result()
     assert widget.state == "result"
     assert watcher.requests[loaded:] == [], "answering and scoring made a request"
@@ -343,7 +319,7 @@ def test_a_failed_worker_recovers_on_the_next_try(browser, site_server):
     # The worker starts when the page is idle, and dies: the visitor is told.
     expect(widget.status).to_have_attribute("data-state", "failed", timeout=READY_TIMEOUT)
     expect(widget.status).to_contain_text("You can still score it on paper below")
-    answer_like_a_visitor(widget, "gad-7", first_scorable_case("gad-7")["answers"])
+    give(widget, "gad-7", first_scorable_case("gad-7")["answers"], scorer_ready=False)
     # Asking for the result starts a new worker, which works this time.
     widget.see_result()
     assert widget.state == "result"
@@ -358,7 +334,7 @@ def test_a_result_asked_for_early_appears_without_another_click(browser, site_se
     page = context.new_page()
     page.goto("/self-checks/gad-7/")
     widget = Widget(page, "gad-7")
-    answer_like_a_visitor(widget, "gad-7", first_scorable_case("gad-7")["answers"])
+    give(widget, "gad-7", first_scorable_case("gad-7")["answers"], scorer_ready=False)
     expect(widget.status).to_have_attribute("data-state", "loading")
     widget.root.get_by_role("button", name="See my result").click()
     expect(widget.result).to_have_attribute("data-state", "pending")
@@ -433,7 +409,7 @@ def test_a_failed_snapshot_falls_back_to_a_normal_start(browser, site_server, da
     # The normal start needs the real standard library and the engine zip.
     assert [r for r in watcher.requests if r.url.endswith("python_stdlib.zip")]
     assert [r for r in watcher.requests if "/engine." in r.url]
-    answer_like_a_visitor(widget, "audit-c", first_scorable_case("audit-c")["answers"])
+    give(widget, "audit-c", first_scorable_case("audit-c")["answers"])
     widget.see_result()
     assert widget.state == "result"
     context.close()
