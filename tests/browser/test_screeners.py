@@ -423,3 +423,6 @@ def test_the_snapshot_is_used_and_the_full_standard_library_is_not_downloaded(
     downloaded = [r.url.rsplit("/", 1)[-1] for r in watcher.requests]
     assert "python_stdlib.zip" not in downloaded
     assert not [name for name in downloaded if name.startswith("engine.")]
+    # The worker compiles the wasm as it streams in; Pyodide's own request for
+    # it is answered from that compile, so it is downloaded once.
+    assert downloaded.count("pyodide.asm.wasm") == 1

@@ -49,6 +49,7 @@ let failAttempt = null;
 function watchFailures() {
   const realFetch = self.fetch.bind(self);
   self.fetch = async (input, init) => {
+    if (earlyWasm && urlOf(input) === earlyWasm.url) return standIn();
     let response;
     try {
       response = await realFetch(input, init);
@@ -60,6 +61,13 @@ function watchFailures() {
       failAttempt?.(new BootError("download", `Could not download ${nameOf(input)} (HTTP ${response.status}).`));
     }
     return response;
+  };
+  const realInstantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
+  WebAssembly.instantiateStreaming = async (source, imports) => {
+    const response = await source;
+    if (!standIns.has(response)) return realInstantiateStreaming(response, imports);
+    const module = await earlyWasm.module;
+    return { module, instance: await WebAssembly.instantiate(module, imports) };
   };
   for (const name of ["instantiate", "instantiateStreaming", "compile", "compileStreaming"]) {
     const real = WebAssembly[name].bind(WebAssembly);
@@ -82,9 +90,35 @@ function attempt(start) {
   });
 }
 
+function urlOf(input) {
+  return String(input instanceof Request ? input.url : input);
+}
+
 function nameOf(input) {
-  const url = String(input instanceof Request ? input.url : input);
+  const url = urlOf(input);
   return url.slice(url.lastIndexOf("/") + 1) || url;
+}
+
+// Pyodide must know the snapshot's size before it instantiates its wasm, so
+// left alone it starts compiling only once the whole snapshot has arrived,
+// and meanwhile its own wasm download stalls (nothing reads it). Instead the
+// wasm is compiled as it streams in, alongside the snapshot; Pyodide's own
+// request for it gets an empty stand-in response, and instantiating that
+// stand-in uses the module compiled here (see watchFailures).
+let earlyWasm = null; // {url, module: Promise<WebAssembly.Module>} during a snapshot boot
+const standIns = new WeakSet();
+
+function compileEarly(url) {
+  // fetch() runs before earlyWasm is set, so this request is a real one.
+  const module = WebAssembly.compileStreaming(fetch(url));
+  module.catch(() => {}); // a failure is reported by the watchers; never unhandled
+  earlyWasm = { url, module };
+}
+
+function standIn() {
+  const response = new Response(null, { headers: { "Content-Type": "application/wasm" } });
+  standIns.add(response);
+  return response;
 }
 
 async function fetchBytes(url) {
@@ -113,6 +147,9 @@ async function boot(config) {
     // A memory snapshot is a private Pyodide API: if it fails for any reason,
     // start the ordinary way instead.
     engine = await attempt(() => fromSnapshot(runtime, common, config)).catch(() => null);
+    // A failed attempt may never settle inside Pyodide, so this is reset here:
+    // a fallback full load fetches and compiles its wasm the ordinary way.
+    earlyWasm = null;
   }
   if (!engine) {
     via = "full";
@@ -124,9 +161,10 @@ async function boot(config) {
 }
 
 async function fromSnapshot(runtime, common, config) {
-  // Pass the download itself (a promise): Pyodide then fetches and compiles
-  // its wasm while the snapshot is still arriving, instead of after it.
+  // Pass the download itself (a promise), and compile the wasm early: the
+  // runtime's script, its wasm and the snapshot then all arrive at once.
   const snapshot = fetchBytes(config.snapshotURL);
+  compileEarly(config.runtimeURL + "pyodide.asm.wasm");
   const pyodide = await runtime.loadPyodide({
     ...common,
     _loadSnapshot: snapshot,
