@@ -14,7 +14,7 @@ PELICAN_OPTS := --fatal warnings --log-handler plain
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help serve test html publish clean lint tools-check check new
+.PHONY: help serve test html publish clean lint tools-check check new bench
 
 help:
 	@echo "make serve    build and serve the site on http://$(HOST):$(PORT), rebuilding on save"
@@ -23,6 +23,7 @@ help:
 	@echo "make publish  build the production site into output/"
 	@echo "make new TITLE=\"...\"  start a new article (see AUTHORING.md)"
 	@echo "make check    check articles, links, reading level, reviews, privacy and self-checks"
+	@echo "make bench    measure speed, bytes and memory (prints a table; ~30 min, BENCH=--quick ~10)"
 	@echo "make lint     check the Python code style"
 	@echo "make clean    remove output/ and caches"
 
@@ -92,6 +93,15 @@ check: $(VENV)/.site-installed node_modules/.installed
 
 new: $(VENV)/.site-installed
 	@$(BIN)/python -m tools.new_article -- "$${TITLE:-}"
+
+# Benchmarks print figures and never fail on a time (see benchmarks/README.md).
+# Lighthouse comes from benchmarks/package-lock.json, never from the site's.
+benchmarks/node_modules/.installed: benchmarks/package.json benchmarks/package-lock.json | tools-check
+	npm ci --prefix benchmarks --no-audit --no-fund --loglevel=error
+	@touch $@
+
+bench: $(VENV)/.test-installed node_modules/.installed test-system-packages benchmarks/node_modules/.installed
+	$(BIN)/python -m benchmarks.run $(BENCH)
 
 lint: $(VENV)/.test-installed
 	$(BIN)/ruff check .

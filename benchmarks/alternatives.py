@@ -1,0 +1,192 @@
+"""Alternative builds measured next to the real one, without touching the site's files.
+
+Each is a separate `make publish`-style build (own port), optionally changed
+after Pelican wrote it and before it is compressed; `phases` says which
+visits each round makes to it (cold, warm: same profile again, throttled:
+cold on the emulated slower network). The site itself is never
+edited. An alternative whose change no longer applies to the current code is
+skipped, with the reason in the results.
+"""
+
+from __future__ import annotations
+
+import re
+import struct
+from pathlib import Path
+
+
+class Skip(Exception):
+    """This alternative cannot be built from the current code (say why)."""
+
+
+def _replace(path: Path, old: str | re.Pattern, new: str) -> None:
+    text = path.read_text()
+    changed = old.sub(new, text, count=1) if isinstance(old, re.Pattern) else text.replace(old, new)
+    if changed == text:
+        raise Skip(f"{path.name} no longer has the code this alternative changes")
+    path.write_text(changed)
+
+
+def _one(output: Path, pattern: str) -> Path:
+    found = sorted(output.glob(pattern))
+    if len(found) != 1:
+        raise Skip(f"expected one {pattern} in the build, found {len(found)}")
+    return found[0]
+
+
+def _sequential(output: Path) -> None:
+    # What the worker did before it passed the pending snapshot download to
+    # loadPyodide: download the snapshot first, then let Pyodide fetch the
+    # wasm and pyodide.asm.mjs.
+    worker = _one(output, "static/screeners/screener-worker.*.mjs")
+    _replace(
+        worker,
+        "const snapshot = fetchBytes(config.snapshotURL);",
+        "const snapshot = await fetchBytes(config.snapshotURL);",
+    )
+
+
+def _late_compile(output: Path) -> None:
+    # What the worker did before it compiled the wasm early: Pyodide fetches
+    # its wasm itself and compiles it once the whole snapshot has arrived.
+    worker = _one(output, "static/screeners/screener-worker.*.mjs")
+    _replace(worker, 'compileEarly(config.runtimeURL + "pyodide.asm.wasm");', "")
+
+
+def _start_at_once(output: Path) -> None:
+    # A self-check page starts its worker when the page is idle (up to 1.5 s
+    # later); this starts it as soon as the script runs.
+    script = _one(output, "static/screeners/screener.*.js")
+    _replace(
+        script,
+        re.compile(r"requestIdleCallback\(start, \{ timeout: \d+ \}\)"),
+        "start()",
+    )
+
+
+# Sparse snapshot: 70 % of the 30 MiB memory image is zeros (half of its
+# 64 KiB pages entirely). Shipping only the 4 KiB blocks that are not all
+# zero halves what the browser must decompress and hand to the worker.
+SPARSE_MAGIC = b"SPRS"
+SPARSE_BLOCK = 4096
+EXPAND_JS = """
+// Benchmark alternative: expand a sparse snapshot ("SPRS", total, runs,
+// (offset, length) * runs, data) into the full memory image.
+function expandSnapshot(bytes) {
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  if (view.getUint32(0, true) !== 0x53525053) return bytes;
+  const total = view.getUint32(4, true);
+  const runs = view.getUint32(8, true);
+  const out = new Uint8Array(total);
+  let data = 12 + runs * 8;
+  for (let i = 0; i < runs; i++) {
+    const offset = view.getUint32(12 + i * 8, true);
+    const length = view.getUint32(16 + i * 8, true);
+    out.set(bytes.subarray(data, data + length), offset);
+    data += length;
+  }
+  return out;
+}
+
+"""
+
+
+def sparse(data: bytes, block: int = SPARSE_BLOCK) -> bytes:
+    """Encode runs of blocks that are not all zero (see EXPAND_JS)."""
+    zero = bytes(block)
+    runs: list[list[int]] = []
+    for offset in range(0, len(data), block):
+        chunk = data[offset : offset + block]
+        if chunk == zero[: len(chunk)]:
+            continue
+        if runs and runs[-1][0] + runs[-1][1] == offset:
+            runs[-1][1] += len(chunk)
+        else:
+            runs.append([offset, len(chunk)])
+    header = SPARSE_MAGIC + struct.pack("<II", len(data), len(runs))
+    table = b"".join(struct.pack("<II", o, n) for o, n in runs)
+    return header + table + b"".join(data[o : o + n] for o, n in runs)
+
+
+def expand(encoded: bytes) -> bytes:
+    """The inverse of `sparse` (the same as EXPAND_JS), to check the encoding."""
+    total, count = struct.unpack_from("<II", encoded, 4)
+    out = bytearray(total)
+    position = 12 + count * 8
+    for i in range(count):
+        offset, length = struct.unpack_from("<II", encoded, 12 + i * 8)
+        out[offset : offset + length] = encoded[position : position + length]
+        position += length
+    return bytes(out)
+
+
+def _sparse_snapshot(output: Path) -> None:
+    snapshot = _one(output, "static/screeners/snapshot.*.bin")
+    data = snapshot.read_bytes()
+    encoded = sparse(data)
+    if expand(encoded) != data:
+        raise Skip("the sparse encoding did not round-trip")
+    worker = _one(output, "static/screeners/screener-worker.*.mjs")
+    text = worker.read_text()
+    _replace(
+        worker,
+        "const snapshot = fetchBytes(config.snapshotURL);",
+        "const snapshot = fetchBytes(config.snapshotURL).then(expandSnapshot);",
+    )
+    worker.write_text(
+        worker.read_text().replace(
+            "async function fromSnapshot", EXPAND_JS + "async function fromSnapshot", 1
+        )
+    )
+    if "function expandSnapshot" not in worker.read_text():
+        worker.write_text(text)
+        raise Skip("the worker has no fromSnapshot function to put the decoder before")
+    snapshot.write_bytes(encoded)
+
+
+ALTERNATIVES = {
+    "no_snapshot": {
+        "default": True,
+        "overrides": {"SCREENER_SNAPSHOT": False},
+        "phases": ("cold", "warm", "throttled"),
+        "about": "SCREENER_SNAPSHOT = False: no memory snapshot; the worker starts Python "
+        "from scratch and unpacks the engine",
+    },
+    "sequential_downloads": {
+        "default": True,
+        "overrides": {},
+        "patch": _sequential,
+        "phases": ("cold", "throttled"),
+        "about": "the snapshot downloaded in full before the runtime starts loading (as "
+        "before commit b907b17; shows what passing the download as a promise gains)",
+    },
+    "late_compile": {
+        "default": True,
+        "overrides": {},
+        "patch": _late_compile,
+        "phases": ("cold", "warm", "throttled"),
+        "about": "the worker without compileEarly: Pyodide compiles its wasm only after the "
+        "whole snapshot has arrived (shows what compiling during the download gains)",
+    },
+    # Measured 2026-11-23 (5 rounds): no gain (cold 0.99x, warm 0.96x, throttled
+    # 1.11x of the site); kept for `--alternatives all`.
+    "sparse_snapshot": {
+        "default": False,
+        "overrides": {},
+        "patch": _sparse_snapshot,
+        "phases": ("cold", "warm", "throttled"),
+        "about": "the snapshot shipped without its all-zero 4 KiB blocks (15 of 31 MB are "
+        "zero blocks here) and expanded in the worker (a copy of the worker with a "
+        "20-line decoder)",
+    },
+    # Measured 2026-11-23 (5 rounds): no gain (cold 1.18x [0.83-1.63] of the
+    # site; requestIdleCallback already fires within ~100 ms here).
+    "start_at_once": {
+        "default": False,
+        "overrides": {},
+        "patch": _start_at_once,
+        "phases": ("cold",),
+        "about": "screener.js starts the worker as soon as it runs on a self-check page, "
+        "instead of waiting for requestIdleCallback",
+    },
+}

@@ -1,0 +1,163 @@
+"""benchmarks/README.md: how to run, how each figure is measured, and the latest table."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from . import report
+from .machine import one_line
+
+README = Path(__file__).parent / "README.md"
+
+INTRO = """\
+# Benchmarks
+
+Scripts that measure the site and print figures. They never fail on a time
+(the tests stay functional); `make bench` exits non-zero only when a
+benchmark could not run at all.
+
+## Running
+
+```
+make bench                     # installs what it needs, runs everything (~30 min)
+make bench BENCH=--quick       # ~10 min; BENCH passes any options below
+# what the Makefile runs:
+npm ci --prefix benchmarks --no-audit --no-fund --loglevel=error   # Lighthouse 12.8.2, pinned
+.venv/bin/python -m benchmarks.run           # ~30 min on a 2-core VM
+.venv/bin/python -m benchmarks.run --quick   # ~10 min: fewer runs, builds up to 100 articles
+.venv/bin/python -m benchmarks.run --only pages,build --rounds 3   # any subset of the sections
+```
+
+`make bench` installs what it needs: what `make test` installs (the venv
+with Playwright, Debian's Chromium, nginx with the brotli_static module)
+and Lighthouse, with `npm ci --prefix benchmarks` from
+`benchmarks/package-lock.json`, never from the site's package.json (run by
+hand without it, the Lighthouse rows are skipped). Each run prints a
+table, writes everything (raw samples included) to
+`benchmarks/results/<timestamp>.json` (git-ignored), and a full run
+rewrites this README. Options: `--rounds`, `--pace`, `--round-trips`,
+`--article-runs`, `--lighthouse-runs`, `--build-sizes`, `--build-runs`,
+`--alternatives` (names from `alternatives.py`, `all` or `none`), `--keep`
+(keep the temporary folder), `--no-readme`.
+
+## How it measures
+
+Machines like this one are noisy (2 shared cores; other jobs run at the same
+time), so every figure is the **median [min–max]** over at least 5 runs (3
+with `--quick`), every comparison is a **ratio taken within one round**
+(A B A B …), and CPU seconds are reported next to wall times where they
+help.
+
+- **Served like production.** The site is built with `publishconf.py` for
+  `http://127.0.0.1:<free port>` and finished with `tools.publish`
+  (.br/.gz copies), then served by Debian's nginx with
+  `deploy/nginx/iop-guide.conf` as shipped (only `listen` and `root`
+  changed): immutable caching of versioned files, brotli_static. Bytes are
+  nginx's `$body_bytes_sent` per request (the compressed bodies a visitor
+  gets), from an access log with a format of our own; this also sees the
+  worker's requests, which the DevTools protocol on the page does not.
+- **Cold and warm.** Each visit launches Chromium with a persistent profile
+  folder. Cold: a new folder (empty disk cache). Warm: the browser is
+  closed and launched again on the same folder (the visitor comes back:
+  disk cache and wasm code cache, pages revalidated with a 304).
+- **Page times** are recorded in the page (ms since navigation start) by
+  `instrument.js`, injected through the DevTools protocol so the page's CSP
+  does not apply: first contentful paint (and how many radios were in the
+  document and enabled at that moment), every status change of the widget
+  (`data-state` idle → loading → ready), the worker's own messages (by
+  wrapping `Worker`, so the boot is split into: worker script running →
+  runtime loader imported and snapshot downloaded → Pyodide restored and the
+  engine checked), every answer (`change`) and every click on "See my
+  result", and the result's `data-state` with the animation frame that
+  paints it.
+- **Form accepts input**: a scripted visitor clicks the first answer as soon
+  as Playwright can (before any script or worker is ready); the time its
+  `change` event fires is reported, and the target is judged on whether the
+  radios were in the document and enabled at first paint.
+- **Floors**: `floor/node_floor.mjs` runs bare `loadPyodide` of the pinned
+  package (`node_modules/pyodide`) in a fresh Node process, with the same
+  empty package list the site's worker passes; it also restores the site's
+  snapshot, for comparison. The Chromium floor is a plain page
+  (`floor/index.html`, copied into the published site under
+  `/static/bench-floor/`, so it is served the same way) whose module worker
+  only imports the site's runtime folder and calls `loadPyodide`.
+- **Visitors** (self-check PHQ-9, answers with a known result, checked):
+  *realistic* answers one question every 1.5 s from first paint with real
+  clicks (the tests' page object, `tests/browser/widget.py`), then clicks
+  "See my result"; *impatient* answers everything and clicks "See my result"
+  in one go (DOM clicks on the labels) as soon as the button exists, cold
+  and warm. Latency = click → the frame that paints the result.
+- **Round trip**: on the warm page once ready, "See my result" is clicked 20
+  times; the first click after ready is reported apart (the engine's first
+  call in a fresh runtime is slower).
+- **Memory**: peak resident memory (`VmHWM`) of the renderer process running
+  the page; a dedicated worker is a thread of that process, so this is page
+  and worker together, WebAssembly memory included. The renderer is found
+  with the DevTools `SystemInfo.getProcessInfo` (the busiest renderer that is
+  not the browser's UI). V8's own figures come from `Runtime.getHeapUsage`
+  on the page and on the worker target (reached with `Target.attachToTarget`
+  through a browser session): the worker's `backingStorageSize` counts its
+  ArrayBuffers, which after a snapshot restore are mostly the 31 MB snapshot
+  download (Pyodide keeps it referenced from its config); WebAssembly memory
+  is not counted there, only in the renderer's RSS. `performance.measureUserAgentSpecificMemory`
+  is not available: it needs cross-origin isolation (COEP), which the site
+  does not send.
+- **Throttled**: the same cold visit with DevTools network emulation
+  (10 Mbit/s down, 150 ms round trip), which also applies to the worker's
+  downloads; shows what the bytes cost on a real connection.
+- **Alternatives** are built next to the site without editing it: a
+  settings override (`SCREENER_SNAPSHOT = False`), or the built output
+  changed before compression (`alternatives.py`). By default: no snapshot,
+  and the worker's previous sequential downloads. `--alternatives all` adds
+  a sparse snapshot (zero blocks left out, expanded in the worker) and
+  starting the worker without waiting for idle; both measured no gain on
+  2026-11-23 (see the comments in `alternatives.py`).
+- **Articles**: every article opened cold (new browser context), bytes and
+  requests from nginx; the same page with JavaScript off must show the same
+  article text. An article that embeds a self-check is reported as loaded and
+  after scrolling to the widget (the worker starts then).
+- **Lighthouse** 12.8.2 (Node 20; 13.x needs Node 22), mobile preset
+  (simulated throttling), against the same nginx, with Debian's Chromium
+  (`CHROME_PATH`); 3 runs per page type (about 30 s each), 1 with `--quick`.
+  Lighthouse ends before the worker is ready: it scores the page shell.
+- **Build**: `pelican` as `make html` runs it, into a fresh output folder and
+  a fresh content cache each run, with the plugin's snapshot cache warm (the
+  one-time cost with an empty cache is reported apart). Variants on the same
+  articles: the site's settings ("plugin"), `PLUGINS` minus `screeners`
+  ("stock": the overhead target is plugin / stock − 1), and only the plugins
+  the theme cannot render without, `navigation` and `theme_assets`
+  ("minimal"; a build with no plugins at all fails: the theme uses
+  navigation's `wrap_tables` filter). Synthetic sites copy the five real
+  articles in groups (links rewritten inside each group, titles numbered,
+  dates today) plus all pages and screeners; one article in five embeds a
+  self-check. The largest size runs plugin vs stock only, without warm-up
+  builds. Incremental: Pelican's content cache on, one article edited
+  (a sentence appended), rebuilt, 5 times.
+"""
+
+
+def write(
+    result: report.Report, machine: dict, minutes: float, stamp: str, args, errors=()
+) -> None:
+    """Rewrite README.md with the latest table."""
+    text = (
+        INTRO
+        + f"""
+## Latest results
+
+Run `{stamp}` ({minutes:.0f} min), `python -m benchmarks.run` with
+{args.rounds} page rounds, {args.article_runs} visits per article,
+{args.lighthouse_runs} Lighthouse runs per page, builds of
+{", ".join(str(s) for s in args.build_sizes)} synthetic articles × {args.build_runs} runs.
+
+Machine: {one_line(machine)}. Load average {" / ".join(f"{x:.2f}" for x in machine["load_average"])}
+at the start, {" / ".join(f"{x:.2f}" for x in machine.get("load_average_end", ()))} at the end
+(other jobs were running: read the figures as this machine on a busy day).
+
+{report.markdown(result)}"""
+    )
+    if errors:
+        text += "\n**Not measured in this run** (errors; see the JSON):\n\n" + "".join(
+            f"- {error.splitlines()[0]}\n" for error in errors
+        )
+    README.write_text(text)
