@@ -3,11 +3,12 @@
 Each size is built with the site's settings ("plugin": every plugin) and with
 the same settings minus the screeners plugin ("stock": what the site would
 cost without self-checks), interleaved A B A B, each run into a fresh output
-and a fresh Pelican content cache. The plugin's Pyodide snapshot cache
-(SCREENER_CACHE_PATH) is warm, as on any machine after its first build; the
-one-time cost of making the snapshot is measured on its own. "bare" (no
-plugins at all) is measured on the synthetic sizes too, so the cost of the
-other plugins (content checks, navigation, Pagefind search) is visible.
+and a fresh Pelican content cache. The plugin's own cache
+(SCREENER_CACHE_PATH: the Pyodide snapshot and the parsed definitions) is
+warm, as on any machine after its first build; the one-time cost of making
+the snapshot is measured on its own. "minimal" (only the plugins the theme
+needs) is measured too, so the cost of the other plugins (content checks,
+Pagefind search) is visible.
 
 Synthetic articles are the five real articles copied in groups (links between
 them rewritten to stay inside the group), with their own title, so every

@@ -121,8 +121,9 @@ help.
   (`CHROME_PATH`); 3 runs per page type (about 30 s each), 1 with `--quick`.
   Lighthouse ends before the worker is ready: it scores the page shell.
 - **Build**: `pelican` as `make html` runs it, into a fresh output folder and
-  a fresh content cache each run, with the plugin's snapshot cache warm (the
-  one-time cost with an empty cache is reported apart). Variants on the same
+  a fresh content cache each run, with the plugin's own cache warm (the
+  snapshot and the parsed definitions; the one-time cost of making the
+  snapshot is reported apart). Variants on the same
   articles: the site's settings ("plugin"), `PLUGINS` minus `screeners`
   ("stock": the overhead target is plugin / stock − 1), and only the plugins
   the theme cannot render without, `navigation` and `theme_assets`

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import jinja2
@@ -52,12 +52,18 @@ class Catalog:
     environment: jinja2.Environment
     site: dict
 
+    rendered: dict = field(default_factory=dict)  # (slug, embedded) -> HTML, built once
+
     def widget(self, slug: str, *, embedded: bool) -> str:
         """The self-check's HTML, for its own page or for an article."""
-        template = self.environment.get_template("screener_widget.html")
-        return template.render(
-            view=self.views[slug], assets=self.assets, embedded=embedded, **self.site
-        )
+        # The same for every article that embeds it: render it once per build.
+        key = (slug, embedded)
+        if key not in self.rendered:
+            template = self.environment.get_template("screener_widget.html")
+            self.rendered[key] = template.render(
+                view=self.views[slug], assets=self.assets, embedded=embedded, **self.site
+            )
+        return self.rendered[key]
 
     def embed(self, html: str) -> tuple[str, list[str]]:
         """Replace every marker paragraph with its widget; return the new HTML and unknown slugs."""
@@ -114,10 +120,10 @@ def load_catalog(pelican_settings: dict) -> Catalog:
     files, problems = definition_files(settings)
     definitions = []
     for path in files:
-        definition, messages = loader.check_file(path, _shown(path))
-        problems.extend(messages)
-        if definition is not None and not messages:
-            definitions.append(loader.load_file(path))
+        checked = loader.check(path, _shown(path), settings.cache_path / "definitions")
+        problems.extend(checked.problems)
+        if checked.screener is not None and not checked.problems:
+            definitions.append(checked.data)
     ids = {d["id"] for d in definitions}
     problems += [
         f"SCREENER_ORDER in pelicanconf.py names '{name}', but there is no self-check with that "

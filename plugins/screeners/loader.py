@@ -12,9 +12,14 @@ Build-time only: the engine (`screener_engine`) never imports this module.
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import json
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import ruamel.yaml
 from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
@@ -22,7 +27,16 @@ from screener_engine import DefinitionErrors, Screener, format_path, load_defini
 from screener_engine.errors import Path as EnginePath
 from screener_engine.text import describe
 
-__all__ = ["LoadError", "Problem", "Source", "check_file", "load_file", "load_source"]
+__all__ = [
+    "Checked",
+    "LoadError",
+    "Problem",
+    "Source",
+    "check",
+    "check_file",
+    "load_file",
+    "load_source",
+]
 
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _NO_PATH = "(yaml)"
@@ -68,8 +82,40 @@ class Source:
         return self.lines.get((), 1)
 
 
-def load_source(text: str, shown_name: str = "<yaml>") -> Source:
-    """Parse YAML text into a `Source`; raise `LoadError` for anything YAML-level."""
+# Parsing YAML in pure Python is most of the plugin's cost on a build, so a
+# clean parse is kept as JSON, keyed by the text and by this module's own code
+# (a change to the converter starts afresh). Only the parse is cached: every
+# build still checks every definition and runs its test cases.
+_PARSER_VERSION = hashlib.sha256(
+    Path(__file__).read_bytes() + ruamel.yaml.__version__.encode()
+).hexdigest()[:16]
+
+
+def load_source(text: str, shown_name: str = "<yaml>", cache: Path | None = None) -> Source:
+    """Parse YAML text into a `Source`; raise `LoadError` for anything YAML-level.
+
+    With `cache` (a folder), a text parsed cleanly before is read from there.
+    """
+    if cache is None:
+        return _parse(text, shown_name)
+    key = hashlib.sha256(f"{_PARSER_VERSION}\n{text}".encode()).hexdigest()
+    entry = cache / f"definition-{key}.json"
+    with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
+        stored = json.loads(entry.read_text(encoding="utf-8"))
+        return Source(stored["data"], {tuple(path): line for path, line in stored["lines"]})
+    source = _parse(text, shown_name)
+    stored = {"data": source.data, "lines": [[list(p), n] for p, n in source.lines.items()]}
+    with contextlib.suppress(OSError, ValueError, TypeError):
+        dumped = json.dumps(stored, ensure_ascii=False, allow_nan=False)
+        if json.loads(dumped) == stored:  # only what JSON keeps exactly (no dates, NaN, ...)
+            cache.mkdir(parents=True, exist_ok=True)
+            partial = entry.with_suffix(f".{os.getpid()}.partial")
+            partial.write_text(dumped, encoding="utf-8")
+            partial.replace(entry)
+    return source
+
+
+def _parse(text: str, shown_name: str) -> Source:
     tabs = [n for n, line in enumerate(text.splitlines(), 1) if "\t" in line]
     if tabs:
         raise LoadError(
@@ -203,6 +249,15 @@ def load_file(path: str | Path) -> dict:
     return source.data
 
 
+@dataclass(frozen=True)
+class Checked:
+    """One definition file, read once: its data, and the screener when it is clean."""
+
+    screener: Screener | None
+    data: object
+    problems: list[str]
+
+
 def check_file(path: str | Path, shown_name: str) -> tuple[Screener | None, list[str]]:
     """Load and fully check one definition file (test cases included).
 
@@ -210,11 +265,20 @@ def check_file(path: str | Path, shown_name: str) -> tuple[Screener | None, list
     one ``{shown_name}:{line}: {path}: {message}`` line per problem, sorted by
     line. Also checks that the file name (without .yaml) equals the id.
     """
+    checked = check(path, shown_name)
+    return checked.screener, checked.problems
+
+
+def check(path: str | Path, shown_name: str, cache: Path | None = None) -> Checked:
+    """`check_file`, also returning the file's data (so the build parses each file once).
+
+    `cache`: a folder for parsed YAML (see `load_source`).
+    """
     path = Path(path)
     try:
-        source = load_source(_read_text(path, shown_name), shown_name)
+        source = load_source(_read_text(path, shown_name), shown_name, cache)
     except LoadError as error:
-        return None, [p.format(shown_name) for p in error.problems]
+        return Checked(None, None, [p.format(shown_name) for p in error.problems])
     problems: list[Problem] = []
     screener = None
     try:
@@ -236,5 +300,5 @@ def check_file(path: str | Path, shown_name: str) -> tuple[Screener | None, list
         )
     if problems:
         ordered = sorted(enumerate(problems), key=lambda pair: (pair[1].line, pair[0]))
-        return None, [p.format(shown_name) for _, p in ordered]
-    return screener, []
+        return Checked(None, data, [p.format(shown_name) for _, p in ordered])
+    return Checked(screener, data, [])

@@ -161,3 +161,45 @@ def test_check_file_returns_the_screener_when_clean():
     screener, problems = check_file(SCREENERS / "audit-c.yaml", "audit-c.yaml")
     assert problems == []
     assert screener.id == "audit-c"
+
+
+# --- the parse cache (the build keeps clean parses in .cache/screeners/definitions) ---
+
+
+@pytest.mark.parametrize("path", sorted(SCREENERS.glob("*.yaml")), ids=lambda p: p.stem)
+def test_a_cached_parse_is_the_same_as_a_fresh_one(path, tmp_path):
+    text = path.read_text(encoding="utf-8")
+    fresh = load_source(text, path.name)
+    first = load_source(text, path.name, cache=tmp_path)
+    assert len(list(tmp_path.glob("definition-*.json"))) == 1
+    again = load_source(text, path.name, cache=tmp_path)
+    for source in (first, again):
+        assert source.data == fresh.data
+        assert source.lines == fresh.lines
+        assert repr(source.data) == repr(fresh.data)  # 1 stays 1, 1.0 stays 1.0
+
+
+def test_the_cache_is_read_when_the_text_is_the_same(tmp_path):
+    load_source("a: 1\n", "x.yaml", cache=tmp_path)
+    (entry,) = tmp_path.glob("definition-*.json")
+    entry.write_text('{"data": {"a": 2}, "lines": [[[], 1], [["a"], 1]]}', encoding="utf-8")
+    assert load_source("a: 1\n", "x.yaml", cache=tmp_path).data == {"a": 2}
+    assert load_source("a: 3\n", "x.yaml", cache=tmp_path).data == {"a": 3}
+
+
+def test_a_damaged_cache_entry_is_parsed_again(tmp_path):
+    load_source("a: 1\n", "x.yaml", cache=tmp_path)
+    (entry,) = tmp_path.glob("definition-*.json")
+    entry.write_text('{"data": ', encoding="utf-8")
+    assert load_source("a: 1\n", "x.yaml", cache=tmp_path).data == {"a": 1}
+    assert entry.read_text(encoding="utf-8").startswith('{"data": {"a": 1}')
+
+
+def test_problems_are_never_cached_and_values_json_would_change_are_not_kept(tmp_path):
+    with pytest.raises(LoadError):
+        load_source("a: 1\na: 2\n", "x.yaml", cache=tmp_path)
+    # A date and a NaN are not what JSON would give back: parsed every time.
+    for text in ("when: 2025-01-02\n", "x: .nan\n"):
+        fresh = load_source(text, "x.yaml")
+        assert repr(load_source(text, "x.yaml", cache=tmp_path).data) == repr(fresh.data)
+    assert list(tmp_path.glob("definition-*.json")) == []
