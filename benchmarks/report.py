@@ -397,7 +397,7 @@ def pages_section(report: Report, rounds: list[dict], alternatives: dict) -> Non
     report.target(
         "Compressed bytes, cold self-check visit",
         "reported; as small as the design allows",
-        fmt(cold_bytes, "bytes") + " (see suggestions)",
+        fmt(cold_bytes, "bytes") + " (see what was tried)",
         True if cold_bytes else None,
     )
     peak = summarize(series(rounds, "cold.memory.renderer_peak_rss_bytes"))
@@ -687,6 +687,20 @@ def to_json(value):
     if isinstance(value, list | tuple):
         return [to_json(v) for v in value]
     return value
+
+
+def from_json(value):
+    """The inverse of `to_json`: dicts with exactly a Summary's fields become Summaries."""
+    if isinstance(value, dict):
+        if set(value) == SUMMARY_FIELDS:
+            return Summary(**{**value, "samples": tuple(value["samples"])})
+        return {k: from_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [from_json(v) for v in value]
+    return value
+
+
+SUMMARY_FIELDS = {"median", "min", "max", "n", "samples"}
 
 
 def dump(path, payload) -> None:

@@ -65,6 +65,13 @@ def parse(argv):
         help="rewrite README.md (default: only after a full run)",
     )
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--from-json",
+        type=Path,
+        metavar="FILE",
+        help="measure nothing: print the table of a saved run (benchmarks/results/*.json) "
+        "and, with --readme, rewrite README.md from it",
+    )
     args = parser.parse_args(argv)
     quick = args.quick
     args.only = [s.strip() for s in args.only.split(",") if s.strip()]
@@ -96,7 +103,7 @@ def parse(argv):
     args.throttled = not quick
     args.alternative_phases = {}
     full = not quick and set(args.only) == set(SECTIONS)
-    args.readme = full if args.readme is None else args.readme
+    args.readme = (full and not args.from_json) if args.readme is None else args.readme
     return args
 
 
@@ -104,8 +111,37 @@ def log(message: str) -> None:
     print(message, flush=True)
 
 
+def tables(raw: dict, about: dict, published: dict) -> report.Report:
+    """The report (rows and targets) of one run's raw figures."""
+    result = report.Report()
+    if raw.get("rounds"):
+        report.pages_section(result, raw["rounds"], about)
+    report.articles_section(result, raw.get("articles"), raw.get("lighthouse"))
+    report.build_section(result, raw.get("build"), published)
+    return result
+
+
+def from_json(args) -> int:
+    """Print (and with --readme write) the tables of a saved run."""
+    import json
+    from types import SimpleNamespace
+
+    saved = report.from_json(json.loads(args.from_json.read_text()))
+    result = tables(saved["raw"], saved.get("alternatives", {}), saved.get("published", {}))
+    print(report.plain_text(result))
+    if args.readme:
+        options = SimpleNamespace(**saved["options"])
+        readme.write(
+            result, saved["machine"], saved["minutes"], saved["started"], options, saved["errors"]
+        )
+        log("Wrote benchmarks/README.md")
+    return 0
+
+
 def main(argv=None) -> int:
     args = parse(argv)
+    if args.from_json:
+        return from_json(args)
     started = time.time()
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
     machine = describe()
@@ -194,11 +230,7 @@ def main(argv=None) -> int:
 
     if raw.get("build"):
         errors += raw["build"].get("errors", [])
-    result = report.Report()
-    if raw.get("rounds"):
-        report.pages_section(result, raw["rounds"], about)
-    report.articles_section(result, raw.get("articles"), raw.get("lighthouse"))
-    report.build_section(result, raw.get("build"), published)
+    result = tables(raw, about, published)
     minutes = (time.time() - started) / 60
     machine["load_average_end"] = __import__("os").getloadavg()
     print(report.plain_text(result))
