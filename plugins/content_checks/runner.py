@@ -18,6 +18,7 @@ from pathlib import Path
 
 from . import privacy, readability
 from .definitions import check_definitions
+from .embeds import check_embeds, known_ids
 from .freshness import check_freshness
 from .headings import check_headings
 from .links import check_links, check_site_links
@@ -25,7 +26,7 @@ from .problems import Problem
 from .readability import Reading
 from .scanner import markdown_sources
 from .settings import CheckSettings
-from .sources import check_sources
+from .sources import check_sources, display_path
 
 SCREENER_PATH_DEFAULT = "screeners"  # the screener plugin's SCREENER_PATH default
 
@@ -55,9 +56,11 @@ def build_problems(settings: dict, today: dt.date | None = None) -> list[Problem
     checks = CheckSettings.from_pelican(settings)
     policy = privacy.Policy.from_settings(checks)
     problems = list(check_sources(settings, today))
+    screeners, known = _screeners(settings, checks)
     for source in markdown_sources(settings):
         problems.extend(check_links(source, checks.content_path))
         problems.extend(check_headings(source))
+        problems.extend(check_embeds(source, known, screeners))
         problems.extend(privacy.check_markdown(source, policy))
         if checks.review_enforce:
             problems.extend(check_freshness(source, checks, today))
@@ -77,9 +80,11 @@ def check_content(settings: dict, *, today: dt.date | None = None) -> Report:
             "Reading level: not measured, because textstat is not installed (it is one of the "
             "test tools: pip install -e '.[test]')."
         )
+    screeners, known = _screeners(settings, checks)
     for source in markdown_sources(settings):
         report.problems.extend(check_links(source, checks.content_path))
         report.problems.extend(check_headings(source))
+        report.problems.extend(check_embeds(source, known, screeners))
         report.problems.extend(privacy.check_markdown(source, policy))
         report.problems.extend(check_freshness(source, checks, today))
         if measure:
@@ -87,9 +92,7 @@ def check_content(settings: dict, *, today: dt.date | None = None) -> Report:
             report.readings.append(reading)
             report.problems.extend(readability.check_reading(reading, checks.reading_grade_max))
     report.problems.extend(privacy.check_theme(checks.theme_path, policy))
-    definitions = check_definitions(
-        checks.content_path / settings.get("SCREENER_PATH", SCREENER_PATH_DEFAULT)
-    )
+    definitions = check_definitions(_screener_folder(settings, checks))
     report.problems.extend(definitions.problems)
     report.notes.append(definitions.note)
     report.problems = _ordered(report.problems)
@@ -104,6 +107,16 @@ def check_built_site(settings: dict, output: Path) -> list[Problem]:
         problems.extend(check_site_links(source, output))
     problems.extend(privacy.check_built_site(output, privacy.Policy.from_settings(checks)))
     return _ordered(problems)
+
+
+def _screener_folder(settings: dict, checks: CheckSettings) -> Path:
+    return checks.content_path / settings.get("SCREENER_PATH", SCREENER_PATH_DEFAULT)
+
+
+def _screeners(settings: dict, checks: CheckSettings) -> tuple[str, list[str]]:
+    """The definitions folder as authors see it, and the self-check ids in it."""
+    folder = _screener_folder(settings, checks)
+    return display_path(folder), known_ids(folder)
 
 
 def _ordered(problems) -> list[Problem]:

@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
+from content_checks.problems import ContentError
 from pelican import Pelican
 from pelican.settings import read_settings
 from screeners import ScreenerBuildError
 from screeners.settings import SettingsError
 
 from tests.conftest import ROOT
-from tools.build import run_pelican
+from tools.build import failure_message, run_pelican
 
 ARTICLE = """Title: A test article
 Date: 2026-11-20
@@ -128,13 +130,37 @@ def test_each_reported_line_names_the_file_and_the_line(project):
 def test_an_unknown_self_check_in_an_article_names_the_article_and_line(project):
     article = project / "content" / "articles" / "a.md"
     article.write_text(ARTICLE + "\nMore text.\n\n[self-check: phq9]\n", encoding="utf-8")
-    with pytest.raises(ScreenerBuildError) as error:
+    # The content checks stop the build before Pelican reads anything...
+    with pytest.raises(ContentError) as error:
         build(project)
-    assert error.value.lines == [
-        f"{shown(project, 'content/articles/a.md')}:12: [self-check: phq9]: there is no "
+    assert [str(p) for p in error.value.problems] == [
+        f"{shown(project, 'content/articles/a.md')}:12: self-check: [self-check: phq9]: there "
+        "is no self-check called 'phq9'; did you mean 'phq-9'? the self-checks are gad-7, "
+        f"phq-9 (the file names in {shown(project, 'content/screeners')})"
+    ]
+    # ... and the plugin refuses it on its own too, should those checks be turned
+    # off (in a new process: Pelican's signals stay connected within one).
+    plugins = [p for p in read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]]
+    without_checks = json.dumps([p for p in plugins if p != "content_checks"])
+    done = run_pelican(
+        ROOT / "pelicanconf.py",
+        project / "content",
+        project / "out",
+        cache=project / "cache",
+        extra=(
+            "-e",
+            "SCREENER_SNAPSHOT=false",
+            "NAVIGATION_TOPIC_ORDER=[]",
+            "SCREENER_ORDER=[]",
+            f"PLUGINS={without_checks}",
+        ),
+    )
+    assert done.returncode != 0
+    assert (
+        f"  {shown(project, 'content/articles/a.md')}:12: [self-check: phq9]: there is no "
         "self-check called 'phq9'; did you mean 'phq-9'? the self-checks are gad-7, phq-9 "
         f"(the file names in {shown(project, 'content/screeners')})"
-    ]
+    ) in failure_message(done).splitlines()
 
 
 def test_an_article_embeds_a_self_check_with_one_line(project):
