@@ -169,7 +169,8 @@ quotes can be measured again with `--alternatives`.
 **Why a warm visit is not faster than a cold one here**: the bytes are
 local either way, and the time goes to CPU work and to the browser handing
 31 MB to the worker. Chromium kept no compiled wasm for this worker (the
-profile's `Code Cache/wasm` stayed empty, even after 12 s on the page), and
+profile's `Code Cache/wasm` held no entry after the visits, and keeping the
+first visit open for 12 s made the next one no faster), and
 V8's code cache for `pyodide.asm.mjs` holds only its top-level code (21 kB),
 so every visit compiles again. What is left: about 0.3 s before the worker
 starts (browser start-up and first paint), then about 1.0 s of boot:
