@@ -49,7 +49,7 @@ let failAttempt = null;
 function watchFailures() {
   const realFetch = self.fetch.bind(self);
   self.fetch = async (input, init) => {
-    if (earlyWasm && urlOf(input) === earlyWasm.url) return standIn();
+    if (earlyWasm && urlOf(input) === earlyWasm.url) return standIn(earlyWasm.module);
     let response;
     try {
       response = await realFetch(input, init);
@@ -62,14 +62,18 @@ function watchFailures() {
     }
     return response;
   };
-  const realInstantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
-  WebAssembly.instantiateStreaming = async (source, imports) => {
-    const response = await source;
-    if (!standIns.has(response)) return realInstantiateStreaming(response, imports);
-    const module = await earlyWasm.module;
-    return { module, instance: await WebAssembly.instantiate(module, imports) };
-  };
+  if (WebAssembly.instantiateStreaming) {
+    const realInstantiateStreaming = WebAssembly.instantiateStreaming.bind(WebAssembly);
+    WebAssembly.instantiateStreaming = async (source, imports) => {
+      const response = await source;
+      const compiled = standIns.get(response);
+      if (!compiled) return realInstantiateStreaming(response, imports);
+      const module = await compiled;
+      return { module, instance: await WebAssembly.instantiate(module, imports) };
+    };
+  }
   for (const name of ["instantiate", "instantiateStreaming", "compile", "compileStreaming"]) {
+    if (!WebAssembly[name]) continue; // older browsers lack the streaming ones
     const real = WebAssembly[name].bind(WebAssembly);
     WebAssembly[name] = (...args) =>
       real(...args).catch((error) => {
@@ -106,18 +110,19 @@ function nameOf(input) {
 // request for it gets an empty stand-in response, and instantiating that
 // stand-in uses the module compiled here (see watchFailures).
 let earlyWasm = null; // {url, module: Promise<WebAssembly.Module>} during a snapshot boot
-const standIns = new WeakSet();
+const standIns = new WeakMap(); // stand-in response -> the module compiled for it
 
 function compileEarly(url) {
+  if (!WebAssembly.compileStreaming) return; // Pyodide then fetches and compiles it itself
   // fetch() runs before earlyWasm is set, so this request is a real one.
   const module = WebAssembly.compileStreaming(fetch(url));
   module.catch(() => {}); // a failure is reported by the watchers; never unhandled
   earlyWasm = { url, module };
 }
 
-function standIn() {
+function standIn(module) {
   const response = new Response(null, { headers: { "Content-Type": "application/wasm" } });
-  standIns.add(response);
+  standIns.set(response, module);
   return response;
 }
 
