@@ -54,8 +54,18 @@ def _embed(generators) -> None:
         raise ScreenerBuildError(problems)
 
 
+def _feed(context, feed) -> None:
+    # Feeds get a link to the self-check instead of its form (see Catalog.for_feed).
+    domain = context.get("FEED_DOMAIN") or context.get("SITEURL", "")
+    for item in feed.items:
+        for key in ("description", "content"):
+            if item.get(key):
+                item[key] = _catalog.for_feed(item[key], domain)
+
+
 def register() -> None:
     """Connect the plugin to Pelican's signals."""
     author_errors.install()
     signals.get_generators.connect(_load)
     signals.all_generators_finalized.connect(_embed)
+    signals.feed_generated.connect(_feed)

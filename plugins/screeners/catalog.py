@@ -10,6 +10,7 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
+from html import escape as html_escape
 from pathlib import Path
 
 import jinja2
@@ -25,6 +26,8 @@ DEFINITION_SUFFIXES = (".yaml", ".yml")
 # An article embeds a self-check with a line of its own: [self-check: phq-9]
 MARKER_RE = re.compile(r"<p>\s*\[self-check:\s*([^\]<]*?)\s*\]\s*</p>")
 SOURCE_MARKER_RE = re.compile(r"\[self-check:\s*([^\]]*?)\s*\]")
+# An embedded widget in an article's HTML, as embed() writes it.
+EMBEDDED_RE = re.compile(r"<!--self-check:([a-z0-9-]+)-->.*?<!--/self-check-->", re.DOTALL)
 
 
 class ScreenerBuildError(Exception):
@@ -74,9 +77,30 @@ class Catalog:
             if slug not in self.views:
                 unknown.append(slug)
                 return match[0]
-            return self.widget(slug, embedded=True)
+            # The comments let the feeds swap the widget for a link (see for_feed).
+            return f"<!--self-check:{slug}-->{self.widget(slug, embedded=True)}<!--/self-check-->"
 
         return MARKER_RE.sub(replace, html), unknown
+
+    def for_feed(self, html: str, feed_domain: str) -> str:
+        """Replace every embedded widget with a link to its page.
+
+        A feed reader runs no script and may not show a form well; the reader
+        is sent to the self-check's page instead, where it works.
+        """
+
+        def link(match: re.Match) -> str:
+            view = self.views.get(match[1])
+            if view is None:  # pragma: no cover - embed() only wraps known ids
+                return ""
+            url = f"{feed_domain}/{view.url}" if feed_domain else f"/{view.url}"
+            return (
+                f'<p><a href="{html_escape(url)}">Take the self-check: '
+                f"{html_escape(view.title)}</a> (on the site; your answers stay on your "
+                "device)</p>"
+            )
+
+        return EMBEDDED_RE.sub(link, html)
 
     def unknown_slug_message(self, slug: str) -> str:
         """What to say about a marker naming no self-check."""

@@ -6,6 +6,7 @@ import json
 import shutil
 import subprocess
 from pathlib import Path
+from xml.etree import ElementTree
 
 import pytest
 from content_checks.problems import ContentError
@@ -291,3 +292,23 @@ def test_an_unknown_id_in_screener_order_is_named(project):
         "SCREENER_ORDER in pelicanconf.py names 'phq9', but there is no self-check with that id "
         "(the ids are gad-7, phq-9)"
     ]
+
+
+def test_feeds_link_to_an_embedded_self_check_instead_of_showing_its_form(project):
+    article = project / "content" / "articles" / "a.md"
+    article.write_text(ARTICLE + "\n[self-check: gad-7]\n\nAfter it.\n", encoding="utf-8")
+    out = build(project, FEED_ALL_ATOM="feeds/all.atom.xml", FEED_DOMAIN="https://example.org")
+    atom = ElementTree.parse(out / "feeds" / "all.atom.xml").getroot()
+    (entry,) = atom.findall("{http://www.w3.org/2005/Atom}entry")
+    for tag in ("summary", "content"):
+        html = entry.find(f"{{http://www.w3.org/2005/Atom}}{tag}").text
+        assert "data-screener" not in html and "<script" not in html and "<input" not in html
+    content = entry.find("{http://www.w3.org/2005/Atom}content").text
+    assert (
+        '<p><a href="https://example.org/self-checks/gad-7/">Take the self-check: '
+        "Anxiety check (GAD-7)</a> (on the site; your answers stay on your device)</p>"
+    ) in content
+    assert "Some text." in content and "After it." in content
+    # The article's own page keeps the working widget.
+    page = (out / "a" / "index.html").read_text()
+    assert page.count('data-screener="gad-7"') == 1
