@@ -8,7 +8,7 @@ text, which is harmless.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 
@@ -23,11 +23,12 @@ class Tag:
 
 @dataclass(frozen=True)
 class Block:
-    """The text inside one `<script>` or `<style>` element, and the line it starts on."""
+    """One `<script>` or `<style>` element: its text, the line it starts on, its attributes."""
 
     name: str
     text: str
     line: int
+    attrs: dict[str, str] = field(default_factory=dict)
 
 
 class _Collector(HTMLParser):
@@ -35,14 +36,14 @@ class _Collector(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.tags: list[Tag] = []
         self.blocks: list[Block] = []
-        self._open: tuple[str, int, list[str]] | None = None
+        self._open: tuple[str, int, list[str], dict[str, str]] | None = None
 
     def handle_starttag(self, tag, attrs):
         attributes = {name.lower(): value or "" for name, value in attrs}
         line = self.getpos()[0]
         self.tags.append(Tag(tag, attributes, line))
         if tag in ("script", "style"):
-            self._open = (tag, line, [])
+            self._open = (tag, line, [], attributes)
 
     def handle_startendtag(self, tag, attrs):
         attributes = {name.lower(): value or "" for name, value in attrs}
@@ -54,8 +55,8 @@ class _Collector(HTMLParser):
 
     def handle_endtag(self, tag):
         if self._open is not None and tag == self._open[0]:
-            name, line, parts = self._open
-            self.blocks.append(Block(name, "".join(parts), line))
+            name, line, parts, attributes = self._open
+            self.blocks.append(Block(name, "".join(parts), line, attributes))
             self._open = None
 
 
@@ -65,9 +66,9 @@ def scan(text: str, first_line: int = 1) -> tuple[list[Tag], list[Block]]:
     collector.feed(text)
     collector.close()
     if collector._open is not None:  # an unclosed <script> still counts
-        name, line, parts = collector._open
-        collector.blocks.append(Block(name, "".join(parts), line))
+        name, line, parts, attributes = collector._open
+        collector.blocks.append(Block(name, "".join(parts), line, attributes))
     shift = first_line - 1
     tags = [Tag(t.name, t.attrs, t.line + shift) for t in collector.tags]
-    blocks = [Block(b.name, b.text, b.line + shift) for b in collector.blocks]
+    blocks = [Block(b.name, b.text, b.line + shift, b.attrs) for b in collector.blocks]
     return tags, blocks

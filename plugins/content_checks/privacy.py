@@ -22,7 +22,7 @@ from .problems import Problem
 from .scanner import Source
 from .settings import CheckSettings, origin_of
 from .sources import display_path
-from .trackers import Tracker, tracker_for_host, trackers_in_code
+from .trackers import trackers_in_code
 
 # What each element does with the address in these attributes ({origin} is filled in).
 LOADS: dict[str, tuple[tuple[str, ...], str]] = {
@@ -65,6 +65,12 @@ _CSS_IMPORT_RE = re.compile(
     r"@import\s+(?:url\(\s*)?(?P<quote>['\"]?)(?P<url>[^'\")\s;]+)(?P=quote)\s*\)?", re.I
 )
 _LOADING_SCHEMES = ("http", "https", "ws", "wss", "ftp")
+# An address written in script code as a string: 'https://host/...' or '//host/...'.
+_CODE_URL_RE = re.compile(r"""["'`](?P<url>(?:[a-z]+:)?//[^"'`\s]+)""", re.I)
+# Script types the browser runs (a data block such as application/ld+json loads nothing).
+_RUNNABLE_SCRIPT_TYPES = frozenset(
+    {"", "module", "text/javascript", "application/javascript", "text/ecmascript"}
+)
 
 # How to fix each kind of load, depending on where it was found.
 CONTENT_FIXES = {
@@ -121,14 +127,8 @@ def _srcset_urls(value: str) -> list[str]:
     return [part.strip().split()[0] for part in value.split(",") if part.strip()]
 
 
-def _host(url: str) -> str:
-    return urlsplit("https:" + url if url.strip().startswith("//") else url.strip()).hostname or ""
-
-
-def _message(subject: str, does: str, origin: str, tracker: Tracker | None, fix: str) -> str:
+def _message(subject: str, does: str, origin: str, fix: str) -> str:
     # subject: "<script>"; does: "loads a script from {origin}"
-    if tracker is not None:
-        return f"{subject} loads {tracker.name} ({origin}), a tracking service; {TRACKER_FIX}"
     return f"{subject} {does.format(origin=origin)}, {_ANOTHER_SITE}; {fix}"
 
 
@@ -163,19 +163,37 @@ def check_html(
         if block.name == "style":
             problems.extend(check_css(block.text, file, policy, context, block.line))
         elif block.name == "script":
-            for tracker, seen in trackers_in_code(block.text):
-                if tracker.origin in policy.allowed:
-                    continue
-                problems.append(
-                    Problem(
-                        file,
-                        block.line,
-                        "privacy",
-                        f"<script> runs {tracker.name} code ('{seen}'), a tracking service; "
-                        f"{TRACKER_FIX}",
-                    )
-                )
+            problems.extend(_check_script_code(block, file, policy, context))
     return problems
+
+
+def _check_script_code(
+    block: markup.Block, file: str, policy: Policy, context: str
+) -> list[Problem]:
+    """A tracker's snippet, or else any address another site's file would load from."""
+    if block.attrs.get("type", "").strip().lower() not in _RUNNABLE_SCRIPT_TYPES:
+        return []
+    trackers = trackers_in_code(block.text)
+    if trackers:
+        return [
+            Problem(
+                file,
+                block.line,
+                "privacy",
+                f"<script> runs {tracker.name} code ('{seen}'), a tracking service; {TRACKER_FIX}",
+            )
+            for tracker, seen in trackers
+        ]
+    origins = {policy.foreign(m["url"]) for m in _CODE_URL_RE.finditer(block.text)} - {None}
+    return [
+        Problem(
+            file,
+            block.line,
+            "privacy",
+            _message("<script>", "code loads from {origin}", origin, _fix(context, "script")),
+        )
+        for origin in sorted(origins)
+    ]
 
 
 def _check_tag(tag: markup.Tag, file: str, policy: Policy, context: str) -> list[Problem]:
@@ -206,8 +224,7 @@ def _check_tag(tag: markup.Tag, file: str, policy: Policy, context: str) -> list
         for url in urls:
             origin = policy.foreign(url)
             if origin is not None:
-                tracker = tracker_for_host(_host(url))
-                message = _message(f"<{tag.name}>", does, origin, tracker, fix)
+                message = _message(f"<{tag.name}>", does, origin, fix)
                 return [Problem(file, tag.line, "privacy", message)]
     return []
 
@@ -234,10 +251,7 @@ def check_css(
             continue
         line = first_line + text.count("\n", 0, match.start())
         subject = f"{kind} in {element}" if element else kind
-        tracker = tracker_for_host(_host(match["url"]))
-        problems.append(
-            Problem(file, line, "privacy", _message(subject, does, origin, tracker, fix))
-        )
+        problems.append(Problem(file, line, "privacy", _message(subject, does, origin, fix)))
     return problems
 
 
@@ -255,9 +269,8 @@ def check_markdown(source: Source, policy: Policy) -> list[Problem]:
         origin = policy.foreign(url)
         if origin is None:
             continue
-        tracker = tracker_for_host(_host(url))
         message = _message(
-            f"the image '{url}'", "loads from {origin}", origin, tracker, CONTENT_FIXES["image"]
+            f"the image '{url}'", "loads from {origin}", origin, CONTENT_FIXES["image"]
         )
         problems.append(Problem(source.file, source.line_at(offset), "privacy", message))
     problems.extend(check_html(source.text, source.file, policy, "content", source.front.body_line))
