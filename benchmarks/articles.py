@@ -23,19 +23,7 @@ from .pages import TIMEOUT, traffic
 from .site import ROOT, Nginx, Published
 
 LIGHTHOUSE = Path(__file__).parent / "node_modules" / ".bin" / "lighthouse"
-LIGHTHOUSE_FLAGS = "--headless=new " + " ".join(
-    a
-    for a in CHROMIUM_ARGS
-    if a
-    in (
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--no-first-run",
-        "--disable-sync",
-    )
-)
+LIGHTHOUSE_FLAGS = " ".join(["--headless=new", *CHROMIUM_ARGS])
 # The article text, without any self-check widget (which JavaScript enhances).
 ARTICLE_TEXT = """() => {
   const main = document.querySelector("main") || document.body;

@@ -18,32 +18,22 @@ from __future__ import annotations
 
 import contextlib
 import json
-import os
-import shutil
 import time
 from pathlib import Path
 
 from playwright.sync_api import BrowserContext, Page, Playwright
 
+from tools import chromium
+from tools.chromium import CHROMIUM_ARGS
+
 INSTRUMENT = (Path(__file__).parent / "instrument.js").read_text()
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-extensions",
-    "--mute-audio",
-]
 
 
 def chromium_path() -> str:
-    """Debian's Chromium, or the binary named by CHROMIUM_PATH."""
-    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
-        raise SystemExit("Chromium is missing: run `make test` first, or set CHROMIUM_PATH.")
+    """Debian's Chromium, or the binary named by CHROMIUM_PATH; exits without one."""
+    path = chromium.chromium_path()
+    if path is None:
+        raise SystemExit(chromium.MISSING)
     return path
 
 

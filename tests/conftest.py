@@ -8,8 +8,6 @@ set here once for the whole session.
 from __future__ import annotations
 
 import http.server
-import os
-import shutil
 import subprocess
 import sys
 import threading
@@ -20,31 +18,16 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from tools import chromium  # noqa: E402
 from tools.build import run_pelican  # noqa: E402
 from tools.serve import make_handler  # noqa: E402
 
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--no-first-run",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--disable-extensions",
-    "--mute-audio",
-]
-
 
 def chromium_path() -> str:
-    """Debian's Chromium, or the binary named by CHROMIUM_PATH."""
-    path = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
-    if not Path(path).exists():
-        pytest.exit(
-            "Chromium is missing: run 'make test' (it installs Debian's chromium as root) "
-            "or set CHROMIUM_PATH.",
-            returncode=3,
-        )
+    """Debian's Chromium, or the binary named by CHROMIUM_PATH; stops the run without one."""
+    path = chromium.chromium_path()
+    if path is None:
+        pytest.exit(chromium.MISSING, returncode=3)
     return path
 
 
@@ -106,7 +89,7 @@ def browser_type_launch_args(browser_type_launch_args):
     return {
         **browser_type_launch_args,
         "executable_path": chromium_path(),
-        "args": CHROMIUM_ARGS,
+        "args": chromium.CHROMIUM_ARGS,
     }
 
 

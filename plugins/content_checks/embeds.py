@@ -16,7 +16,7 @@ from .problems import Problem
 from .scanner import Source
 
 # The same marker the screener plugin replaces: a paragraph of its own.
-_MARKER_RE = re.compile(r"^\s{0,3}\[self-check:\s*([^\]]*?)\s*\]\s*$")
+MARKER_LINE_RE = re.compile(r"^\s{0,3}\[self-check:\s*([^\]]*?)\s*\]\s*$")
 DEFINITION_SUFFIXES = (".yaml", ".yml")
 
 
@@ -31,23 +31,24 @@ def check_embeds(source: Source, known: list[str], folder_shown: str) -> list[Pr
     """One problem per marker whose id is not a self-check."""
     problems = []
     for number, line in source.lines():
-        match = _MARKER_RE.match(line)
+        match = MARKER_LINE_RE.match(line)
         if not match or match[1] in known:
             continue
-        slug = match[1]
-        guess = difflib.get_close_matches(slug, known, n=1)
-        hint = f"did you mean '{guess[0]}'? " if guess else ""
-        listed = (
-            f"the self-checks are {', '.join(known)} (the file names in {folder_shown})"
-            if known
-            else f"there are no self-checks yet (definitions go in {folder_shown})"
-        )
         problems.append(
             Problem(
-                source.file,
-                number,
-                "self-check",
-                f"[self-check: {slug}]: there is no self-check called '{slug}'; {hint}{listed}",
+                source.file, number, "self-check", unknown_message(match[1], known, folder_shown)
             )
         )
     return problems
+
+
+def unknown_message(slug: str, known: list[str], folder_shown: str) -> str:
+    """What to say about a marker naming no self-check (the screener plugin says the same)."""
+    guess = difflib.get_close_matches(slug, known, n=1)
+    hint = f"did you mean '{guess[0]}'? " if guess else ""
+    listed = (
+        f"the self-checks are {', '.join(known)} (the file names in {folder_shown})"
+        if known
+        else f"there are no self-checks yet (definitions go in {folder_shown})"
+    )
+    return f"[self-check: {slug}]: there is no self-check called '{slug}'; {hint}{listed}"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .embeds import MARKER_LINE_RE
 from .problems import Problem
 from .scanner import Source
 
@@ -22,7 +23,6 @@ _TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$"
 _IMAGE_RE = re.compile(r"!\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])")
 _LINK_RE = re.compile(r"\[(?P<text>[^\]\n]*)\](?:\([^)\n]*\)|\[[^\]\n]*\])")
 _DEFINITION_RE = re.compile(r"^[ ]{0,3}\[[^\^\]\n][^\]\n]*\]:\s*\S+.*$")  # not footnotes
-_MARKER_RE = re.compile(r"^\s*\[self-check:[^\]]*\]\s*$")
 _TAG_RE = re.compile(r"<[^>\n]*>")
 _BLOCK_START_RE = re.compile(r"^\s*(?:#{1,6}\s+|>\s*|[-*+]\s+|\d+[.)]\s+)")
 _SENTENCE_RE = re.compile(r"[^.!?]+[.!?]*")
@@ -50,7 +50,7 @@ def plain_lines(source: Source) -> list[tuple[int, str]]:
     """Return the body as plain prose: (line number, text) for each line with words."""
     result = []
     for number, line in source.lines():
-        if _TABLE_RULE_RE.match(line) or _DEFINITION_RE.match(line) or _MARKER_RE.match(line):
+        if _TABLE_RULE_RE.match(line) or _DEFINITION_RE.match(line) or MARKER_LINE_RE.match(line):
             continue
         text = _IMAGE_RE.sub(" ", line)
         text = _LINK_RE.sub(lambda m: m["text"], text)

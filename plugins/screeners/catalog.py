@@ -7,13 +7,13 @@ as `file:line: path: message`; nothing is skipped and nothing half-works.
 
 from __future__ import annotations
 
-import difflib
 import re
 from dataclasses import dataclass, field
 from html import escape as html_escape
 from pathlib import Path
 
 import jinja2
+from content_checks.embeds import unknown_message
 from content_checks.sources import display_path
 
 from . import loader
@@ -103,15 +103,8 @@ class Catalog:
         return EMBEDDED_RE.sub(link, html)
 
     def unknown_slug_message(self, slug: str) -> str:
-        """What to say about a marker naming no self-check."""
-        known = sorted(self.views)
-        guess = difflib.get_close_matches(slug, known, n=1)
-        hint = f"did you mean '{guess[0]}'? " if guess else ""
-        return (
-            f"[self-check: {slug}]: there is no self-check called '{slug}'; {hint}"
-            f"the self-checks are {', '.join(known)} (the file names in "
-            f"{_shown(self.settings.definitions_path)})"
-        )
+        """What to say about a marker naming no self-check (as `make check` says it)."""
+        return unknown_message(slug, sorted(self.views), _shown(self.settings.definitions_path))
 
 
 def _shown(path: Path) -> str:

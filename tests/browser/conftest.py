@@ -7,6 +7,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from tests.browser.viewport import PagePerWidth
+
 # Runs before any page script, through the DevTools protocol (not subject to
 # the page's CSP), so every violation the page raises is recorded.
 RECORD_CSP_VIOLATIONS = """
@@ -102,3 +104,11 @@ def guarded_page(context, page, site_server):
     """A fresh page on the local site, with a PageGuard as `page.guard`."""
     page.guard = guard(context, page, site_server.origin)
     return page
+
+
+@pytest.fixture(scope="module")
+def page_at(browser, site_server):
+    """One page per viewport width, opened once per test module (see viewport.py)."""
+    pages = PagePerWidth(browser, site_server.origin)
+    yield pages
+    pages.close()

@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser import axe, screenshots
 from tests.browser.cases import SCREENERS, crisis_case, give, refused_crisis_case, result_case
-from tests.browser.viewport import DESKTOP, WIDTHS, PagePerWidth
+from tests.browser.viewport import DESKTOP, WIDTHS
 from tests.browser.widget import READY_TIMEOUT, Widget
 
 SCHEMES = ("light", "dark")
@@ -43,13 +43,6 @@ PINNED = """() => [...document.querySelectorAll("body *")]
   .map((el) => el.tagName.toLowerCase() + [...el.classList].map((c) => "." + c).join(""))"""
 ALLOWED_PINNED = {"nav.toc"}
 SIDEWAYS = "() => document.documentElement.scrollWidth - document.documentElement.clientWidth"
-
-
-@pytest.fixture(scope="module")
-def page_at(browser, site_server):
-    pages = PagePerWidth(browser, site_server.origin)
-    yield pages
-    pages.close()
 
 
 def resolve(site_dir, path: str) -> str:

@@ -15,18 +15,11 @@ from playwright.sync_api import Page, expect
 from tests.browser.cases import SCREENERS, crisis_case, question_ids, result_case, shown_after
 from tests.browser.conftest import guard
 from tests.browser.keyboard import Focus, Keyboard
-from tests.browser.viewport import HEIGHT, PHONE, WIDTHS, PagePerWidth
+from tests.browser.viewport import HEIGHT, PHONE, WIDTHS
 from tests.browser.widget import READY_TIMEOUT, Widget
 from tests.conftest import site_pages
 
 ARTICLE_WITH_SELF_CHECK = "/signs-you-might-benefit-from-an-iop/"
-
-
-@pytest.fixture(scope="module")
-def page_at(browser, site_server):
-    pages = PagePerWidth(browser, site_server.origin)
-    yield pages
-    pages.close()
 
 
 @pytest.mark.parametrize("width", WIDTHS)

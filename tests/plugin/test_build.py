@@ -59,14 +59,23 @@ def build(project: Path, **overrides):
     return project / "out"
 
 
-def cli(project: Path) -> subprocess.CompletedProcess:
-    """Build with the real command line (the way `make html` does), from the tiny site."""
+def cli(project: Path, *settings: str) -> subprocess.CompletedProcess:
+    """Build with the real command line (the way `make html` does), from the tiny site.
+
+    `settings`: more NAME=VALUE overrides for Pelican's -e.
+    """
     return run_pelican(
         ROOT / "pelicanconf.py",
         project / "content",
         project / "out",
         cache=project / "cache",
-        extra=("-e", "SCREENER_SNAPSHOT=false", "NAVIGATION_TOPIC_ORDER=[]", "SCREENER_ORDER=[]"),
+        extra=(
+            "-e",
+            "SCREENER_SNAPSHOT=false",
+            "NAVIGATION_TOPIC_ORDER=[]",
+            "SCREENER_ORDER=[]",
+            *settings,
+        ),
     )
 
 
@@ -141,21 +150,9 @@ def test_an_unknown_self_check_in_an_article_names_the_article_and_line(project)
     ]
     # ... and the plugin refuses it on its own too, should those checks be turned
     # off (in a new process: Pelican's signals stay connected within one).
-    plugins = [p for p in read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]]
+    plugins = read_settings(str(ROOT / "pelicanconf.py"))["PLUGINS"]
     without_checks = json.dumps([p for p in plugins if p != "content_checks"])
-    done = run_pelican(
-        ROOT / "pelicanconf.py",
-        project / "content",
-        project / "out",
-        cache=project / "cache",
-        extra=(
-            "-e",
-            "SCREENER_SNAPSHOT=false",
-            "NAVIGATION_TOPIC_ORDER=[]",
-            "SCREENER_ORDER=[]",
-            f"PLUGINS={without_checks}",
-        ),
-    )
+    done = cli(project, f"PLUGINS={without_checks}")
     assert done.returncode != 0
     assert (
         f"  {shown(project, 'content/articles/a.md')}:12: [self-check: phq9]: there is no "
