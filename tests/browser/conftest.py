@@ -7,8 +7,6 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from tests.browser.viewport import PagePerWidth
-
 # Runs before any page script, through the DevTools protocol (not subject to
 # the page's CSP), so every violation the page raises is recorded.
 RECORD_CSP_VIOLATIONS = """
@@ -109,6 +107,8 @@ def guarded_page(context, page, site_server):
 @pytest.fixture(scope="module")
 def page_at(browser, site_server):
     """One page per viewport width, opened once per test module (see viewport.py)."""
+    from tests.browser.viewport import PagePerWidth  # viewport.py imports this module
+
     pages = PagePerWidth(browser, site_server.origin)
     yield pages
     pages.close()
