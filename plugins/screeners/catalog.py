@@ -155,6 +155,10 @@ def load_catalog(pelican_settings: dict) -> Catalog:
     views = {d["id"]: build_view(d, url=settings.page_url(d["id"])) for d in definitions}
     assets = plan_assets(settings, definitions)
     theme_templates = Path(pelican_settings["THEME"]) / "templates"
+    # Compiled templates are kept between builds (Jinja checks each source
+    # is unchanged); compiling them anew took about a tenth of the plugin's time.
+    compiled = settings.cache_path / "templates"
+    compiled.mkdir(parents=True, exist_ok=True)
     environment = jinja2.Environment(
         loader=jinja2.ChoiceLoader(
             [jinja2.FileSystemLoader(str(theme_templates)), jinja2.FileSystemLoader(str(TEMPLATES))]
@@ -163,6 +167,7 @@ def load_catalog(pelican_settings: dict) -> Catalog:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)),
     )
     site = {
         "SITEURL": settings.siteurl,
