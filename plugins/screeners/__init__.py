@@ -8,14 +8,26 @@ embeds a self-check with a line of its own: `[self-check: phq-9]`.
 
 from __future__ import annotations
 
-import author_errors
-from content_checks.sources import display_path
-from pelican import signals
+import json
+import logging
+import os
+import time
+from pathlib import Path
 
-from .catalog import ScreenerBuildError, load_catalog, marker_line
-from .generator import ScreenerGenerator
+_import_started = time.perf_counter()
+
+import author_errors  # noqa: E402 (imports after the clock starts: see spent["import"])
+from content_checks.sources import display_path  # noqa: E402
+from pelican import signals  # noqa: E402
+
+from .catalog import ScreenerBuildError, load_catalog, marker_line  # noqa: E402
+from .generator import ScreenerGenerator  # noqa: E402
+from .timing import spent, timed  # noqa: E402
 
 __all__ = ["ScreenerBuildError", "register"]
+
+logger = logging.getLogger(__name__)
+spent["import"] = time.perf_counter() - _import_started
 
 _catalog = None  # the catalog of the build in progress
 # Every list of content objects the article and page generators keep.
@@ -30,6 +42,7 @@ CONTENT_LISTS = (
 )
 
 
+@timed("checking")
 def _load(pelican):
     # get_generators is sent at the start of every build, before any article
     # is read: a broken definition stops the build before anything is written.
@@ -38,6 +51,7 @@ def _load(pelican):
     return type("ScreenerGenerator", (ScreenerGenerator,), {"catalog": _catalog})
 
 
+@timed("embedding")
 def _embed(generators) -> None:
     problems = []
     for generator in generators:
@@ -54,6 +68,7 @@ def _embed(generators) -> None:
         raise ScreenerBuildError(problems)
 
 
+@timed("feeds")
 def _feed(context, feed) -> None:
     # Feeds get a link to the self-check instead of its form (see Catalog.for_feed).
     domain = context.get("FEED_DOMAIN") or context.get("SITEURL", "")
@@ -63,9 +78,20 @@ def _feed(context, feed) -> None:
                 item[key] = _catalog.for_feed(item[key], domain)
 
 
+def _report(pelican) -> None:
+    # What the plugin cost this build, at INFO (pelican -v shows it) and, for
+    # the benchmarks, as JSON in the file SCREENER_TIMINGS names.
+    parts = ", ".join(f"{name} {seconds:.2f}" for name, seconds in spent.items())
+    logger.info("screeners: %.2f s in this plugin (%s)", sum(spent.values()), parts)
+    if os.environ.get("SCREENER_TIMINGS"):
+        Path(os.environ["SCREENER_TIMINGS"]).write_text(json.dumps(spent))
+    spent.clear()  # a server rebuilding on change starts each build afresh
+
+
 def register() -> None:
     """Connect the plugin to Pelican's signals."""
     author_errors.install()
     signals.get_generators.connect(_load)
     signals.all_generators_finalized.connect(_embed)
     signals.feed_generated.connect(_feed)
+    signals.finalized.connect(_report)

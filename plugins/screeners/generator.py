@@ -10,6 +10,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from .catalog import TEMPLATES, Catalog
+from .timing import timed
 
 logger = logging.getLogger(__name__)
 
@@ -32,6 +33,7 @@ class ScreenerGenerator(Generator):
         self.context["screeners"] = views
         self.context["SCREENER_INDEX_URL"] = self.catalog.settings.index_url
 
+    @timed("pages and files")
     def generate_output(self, writer):
         """Write the pages with the theme's base template, then the browser files."""
         settings = self.catalog.settings

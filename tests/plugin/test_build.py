@@ -309,3 +309,19 @@ def test_feeds_link_to_an_embedded_self_check_instead_of_showing_its_form(projec
     # The article's own page keeps the working widget.
     page = (out / "a" / "index.html").read_text()
     assert page.count('data-screener="gad-7"') == 1
+
+
+def test_the_plugin_reports_what_each_build_cost_it(project, monkeypatch, tmp_path):
+    # The benchmarks read this file (SCREENER_TIMINGS) to time the plugin from inside Pelican.
+    timings = tmp_path / "timings.json"
+    monkeypatch.setenv("SCREENER_TIMINGS", str(timings))
+    build(project)
+    first = json.loads(timings.read_text())
+    assert {"checking", "embedding", "pages and files"} <= set(first)
+    assert all(isinstance(seconds, float) and seconds >= 0 for seconds in first.values())
+    assert first["checking"] > 0 and first["pages and files"] > 0
+    # Each build is timed afresh: a second build reports only its own seconds.
+    build(project)
+    second = json.loads(timings.read_text())
+    assert "import" not in second
+    assert set(second) >= {"checking", "embedding", "pages and files"}
