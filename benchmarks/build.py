@@ -18,6 +18,7 @@ build check passes and one article in five embeds a self-check.
 from __future__ import annotations
 
 import datetime as dt
+import json
 import re
 import resource
 import shutil
@@ -89,10 +90,17 @@ def timed_build(settings: Path, work: Path, cache: Path | None = None, env=None)
     """
     output = Path(tempfile.mkdtemp(prefix="out-", dir=work))
     cache = cache or Path(tempfile.mkdtemp(prefix="cache-", dir=work))
+    # The screener plugin writes the seconds it spent, timed inside Pelican.
+    timings = output.with_name(output.name + "-screener-timings.json")
+    env = {**(env or {}), "SCREENER_TIMINGS": str(timings)}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = pelican(settings, output, cache, env)
     seconds = time.perf_counter() - started
+    PLUGIN_SECONDS.append(
+        sum(json.loads(timings.read_text()).values()) if timings.exists() else None
+    )
+    timings.unlink(missing_ok=True)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     CPU_SECONDS.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
     if done.returncode != 0:
@@ -104,6 +112,9 @@ def timed_build(settings: Path, work: Path, cache: Path | None = None, env=None)
 
 
 CPU_SECONDS: list[float] = []
+# Seconds the screener plugin spent in each build, by its own clock (None when
+# it did not run): a steadier figure than a difference of two noisy builds.
+PLUGIN_SECONDS: list[float | None] = []
 
 
 def compare(
@@ -118,10 +129,13 @@ def compare(
             timed_build(settings[variant], work)
     times = {v: [] for v in variants}
     cpu = {v: [] for v in variants}
+    own = []  # the plugin's own seconds, by its own clock
     for run in range(runs):
         for variant in variants if run % 2 == 0 else list(reversed(variants)):
             times[variant].append(timed_build(settings[variant], work))
             cpu[variant].append(CPU_SECONDS[-1])
+            if variant == "plugin":
+                own.append(PLUGIN_SECONDS[-1])
         log(
             f"    run {run + 1}/{runs}: " + ", ".join(f"{v} {times[v][-1]:.2f} s" for v in variants)
         )
@@ -129,6 +143,10 @@ def compare(
     result["cpu"] = {v: summarize(t) for v, t in cpu.items()}
     result["overhead"] = summarize(r - 1 for r in ratios(times["plugin"], times["stock"]))
     result["overhead_cpu"] = summarize(r - 1 for r in ratios(cpu["plugin"], cpu["stock"]))
+    if all(s is not None for s in own):
+        result["plugin_own"] = summarize(own)
+        # Its own seconds over the stock build of the same round.
+        result["overhead_own"] = summarize(ratios(own, times["stock"]))
     if "minimal" in times:
         result["all_plugins_vs_minimal"] = summarize(
             r - 1 for r in ratios(times["plugin"], times["minimal"])

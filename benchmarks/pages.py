@@ -175,9 +175,10 @@ def load_visit(
     nginx: Nginx,
     round_trip_count: int = 0,
     throttle: bool = False,
+    settle: bool = True,
 ):
     """Open the self-check page; click an answer as early as possible; wait until ready."""
-    with Visit(playwright, profile) as visit:
+    with Visit(playwright, profile, settle=settle) as visit:
         page = visit.page
         if throttle:
             session = visit.context.new_cdp_session(page)
@@ -209,6 +210,7 @@ def load_visit(
         if round_trip_count:
             result["round_trips_ms"] = round_trips(visit, widget, round_trip_count)
         result["errors"] = visit.errors
+        result["settled_ms"] = visit.settled_ms
     return result
 
 
@@ -402,6 +404,15 @@ def one_round(playwright, sites: dict[str, Published], nginx: Nginx, work: Path,
     log(
         f"    page ready cold {data['cold']['ready_ms'] or float('nan'):.0f} ms "
         f"({data['cold']['ready_via']}), warm {data['warm']['ready_ms'] or float('nan'):.0f} ms"
+    )
+    # The same two visits with Chromium starting at the moment of navigation.
+    profile = fresh("launch")
+    data["launch_cold"] = load_visit(playwright, profile, site, nginx, settle=False)
+    data["launch_warm"] = load_visit(playwright, profile, site, nginx, settle=False)
+    log(
+        f"    page ready with the browser starting: cold "
+        f"{data['launch_cold']['ready_ms'] or float('nan'):.0f} ms, "
+        f"warm {data['launch_warm']['ready_ms'] or float('nan'):.0f} ms"
     )
     data["realistic"] = visitor(playwright, fresh("realistic"), site, nginx, options.pace)
     profile = fresh("impatient")
