@@ -17,7 +17,7 @@ from playwright.sync_api import Page, expect
 
 from tests.browser import axe, screenshots
 from tests.browser.cases import SCREENERS, crisis_case, give, refused_crisis_case, result_case
-from tests.browser.viewport import DESKTOP, WIDTHS
+from tests.browser.viewport import DESKTOP, PHONE, WIDTHS
 from tests.browser.widget import READY_TIMEOUT, Widget
 
 SCHEMES = ("light", "dark")
@@ -172,3 +172,22 @@ def test_the_table_of_contents_is_sticky_in_its_own_column(page_at):
     for selector in (".article-header", ".prose"):
         text = page.locator(selector).bounding_box()
         assert text["x"] + text["width"] <= toc["x"], f"{selector} runs under the contents"
+
+
+# Each question whose text is not inside its box: top of text above the box's
+# top border (a fieldset draws its legend on that border).
+OUTSIDE_THEIR_BOX = """() => [...document.querySelectorAll("fieldset.screener-question")]
+  .filter((box) => !box.hidden)
+  .filter((box) => {
+    const text = box.querySelector("legend").getBoundingClientRect();
+    const border = parseFloat(getComputedStyle(box).borderTopWidth);
+    return text.top < box.getBoundingClientRect().top + border;
+  })
+  .map((box) => box.dataset.question)"""
+
+
+@pytest.mark.parametrize("screener", SCREENERS)
+def test_every_question_sits_inside_its_box_on_a_phone(page_at, screener):
+    page = page_at(PHONE)
+    page.goto(f"/self-checks/{screener}/")
+    assert page.evaluate(OUTSIDE_THEIR_BOX) == []
