@@ -175,26 +175,52 @@ quotes can be measured again with `--alternatives`.
 - **Starting the worker at once** instead of when the page is idle
   (`start_at_once`): no gain; the idle callback fires within about 100 ms.
 
-**Why a warm visit is not faster than a cold one here**: the bytes are
-local either way, and the time goes to CPU work and to the browser handing
-31 MB to the worker. Chromium kept no compiled wasm for this worker (the
-profile's `Code Cache/wasm` held no entry after the visits, and keeping the
-first visit open for 12 s made the next one no faster), and
-V8's code cache for `pyodide.asm.mjs` holds only its top-level code (21 kB),
-so every visit compiles again. What is left: about 0.3 s before the worker
-starts (browser start-up and first paint), then about 1.0 s of boot:
-0.5-0.7 s until the snapshot is in the worker (the runtime's JavaScript and
-wasm compile meanwhile) and about 0.2 s to restore the memory and check the
-engine. The warm target (0.3x of Node's bare `loadPyodide`, 3.5 s here when
-the machine is quiet) would need about 1.0 s in all.
+- **Downloading the snapshot (and compiling the wasm) in the page** and
+  handing them to the worker, whose thread is busy starting Pyodide: the
+  worker was ready no sooner (warm, browser already running: 0.96 s with
+  both, 1.09 s with the snapshot only, against 0.96 s; 5 rounds). Not
+  adopted (a probe, not kept).
+- **Instantiating Pyodide while the snapshot is still arriving**: Pyodide
+  reads only the snapshot's length before it restores it, so it can be given
+  an empty buffer of the right size at once and made to wait in its `fsInit`
+  hook until the download has filled it. The restore then ends 0.1 s after
+  the snapshot arrives instead of 0.25-0.3 s, but the snapshot arrives about
+  0.25 s later: the download competes for the same two cores (the worker's
+  thread reads it). No gain in either place it was tried (worker, page).
+  Not adopted.
+- **Emptying the wasm's data segments**, which the snapshot restore
+  overwrites anyway (1.1 MB of the 2.7 MB brotli download): Pyodide's
+  start-up code (`initRuntime`) reads that static data before the restore
+  and crashes. Not adopted.
+- **A browser that is already running** (how the page visits are measured
+  since 2026-11-23, see above): Chromium's own start-up had been taking
+  about 0.3 s from the page.
 
-**Build overhead**: the plugin costs about 0.3 s per build whatever the
-number of articles (profile of a 100-article build: importing the engine,
-compiling its templates, rendering the self-check pages and embedded
-widgets, copying 45 MB of runtime and snapshot). That is about 30 % of the
-1.1 s real-site build and within the noise at 1,000 articles; the cost per
-added article is the same with and without it. Parsing the YAML
-definitions was the largest part (0.2 s) and is now cached.
+**Where a warm visit's time goes** (Chromium trace and per-thread CPU of a
+warm visit, browser already running; about 1.0-1.1 s to ready): about
+0.2 s before the worker starts (navigation, HTML, first layout, the page
+script), then about 0.8 s of boot, CPU-bound on two cores: the renderer
+uses about 0.9 s of CPU in that time (its main thread 0.3 s, the worker
+0.3 s, V8's background compilers 0.3 s) and the network service about
+0.3 s (brotli: 0.16 s for the snapshot alone). Chromium keeps no compiled
+wasm for the worker (it caches a module only after enough of it has been
+optimised, which a start-up never reaches), and V8 uses its code cache for
+`pyodide.asm.mjs` only from the third visit (the second makes it; parsing
+and compiling that 1.25 MB script costs the worker about 0.13 s on the
+first two). So reordering the same work gains nothing here; less work
+would mean a smaller runtime.
+
+**Build overhead**: the plugin's own clock (SCREENER_TIMINGS) gives about
+0.2 s per build whatever the number of articles: importing the engine and
+its YAML reader (0.1 s, mostly creating the engine's dataclasses),
+checking the five definitions and running their test cases (0.05 s),
+writing the pages and 45 MB of runtime and snapshot (0.08 s). Its
+compiled templates are now kept between builds, and the parsed YAML since
+earlier. Checking every definition on every build is kept on purpose (a
+build never trusts a cached verdict on a clinical instrument). The rest
+of the A/B difference is other plugins' work on the six added pages
+(search index, sitemap). That is about 20-25 % of a 1 s real-site build,
+about 7 % at 100 articles, under 1 % at 1,000.
 """
 
 
