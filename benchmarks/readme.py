@@ -196,6 +196,11 @@ quotes can be measured again with `--alternatives`.
   since 2026-11-23, see above): Chromium's own start-up had been taking
   about 0.3 s from the page.
 
+**The warm target sits at its edge on this machine**: the full run of
+2026-11-23 gave 0.299x (per round 0.289, 0.293, 0.299, 0.299 and 0.396),
+a 2-round run the same day 0.31x, and with Chromium starting at the
+moment of the visit it is about 0.41x.
+
 **Where a warm visit's time goes** (Chromium trace and per-thread CPU of a
 warm visit, browser already running; about 1.0-1.1 s to ready): about
 0.2 s before the worker starts (navigation, HTML, first layout, the page
