@@ -426,3 +426,47 @@ def test_the_snapshot_is_used_and_the_full_standard_library_is_not_downloaded(
     # The worker compiles the wasm as it streams in; Pyodide's own request for
     # it is answered from that compile, so it is downloaded once.
     assert downloaded.count("pyodide.asm.wasm") == 1
+
+
+def worker_array_buffers(page, calls: list[str]) -> int:
+    """The page's scoring worker's ArrayBuffer bytes after a full GC (DevTools protocol).
+
+    The worker is reached through the page's session with the non-flattened
+    Target domain (Playwright's sessions are for pages); `calls` are sent to it
+    in order, and the reply to the last one is returned.
+    """
+    session = page.context.new_cdp_session(page)
+    attached, replies = [], {}
+    session.on("Target.attachedToTarget", lambda event: attached.append(event["sessionId"]))
+    session.on(
+        "Target.receivedMessageFromTarget",
+        lambda event: replies.update({json.loads(event["message"]).get("id"): event["message"]}),
+    )
+    # Attaching to what already runs; the worker is not paused.
+    session.send(
+        "Target.setAutoAttach",
+        {"autoAttach": True, "waitForDebuggerOnStart": False, "flatten": False},
+    )
+    for _ in range(100):
+        if attached:
+            break
+        page.wait_for_timeout(50)
+    assert attached, "the page has no worker to measure"
+    for number, method in enumerate(calls, start=1):
+        message = json.dumps({"id": number, "method": method, "params": {}})
+        session.send("Target.sendMessageToTarget", {"sessionId": attached[0], "message": message})
+    for _ in range(200):
+        if len(calls) in replies:
+            break
+        page.wait_for_timeout(50)
+    session.detach()
+    return json.loads(replies[len(calls)])["result"]["backingStorageSize"]
+
+
+def test_the_worker_lets_go_of_the_snapshot_once_restored(screener_pages):
+    # Pyodide keeps its options, the 31 MB snapshot among them; the worker
+    # detaches the snapshot's buffer once it is in Pyodide's memory.
+    page, widget, _watcher = screener_pages("phq-9")
+    expect(widget.status).to_have_attribute("data-via", "snapshot")
+    held = worker_array_buffers(page, ["HeapProfiler.collectGarbage", "Runtime.getHeapUsage"])
+    assert held < 8 * 1024 * 1024, f"the worker still holds {held:,} bytes of ArrayBuffers"

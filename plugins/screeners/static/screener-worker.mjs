@@ -175,6 +175,9 @@ async function fromSnapshot(runtime, common, config) {
     _loadSnapshot: snapshot,
     stdLibURL: config.snapshotStdlibURL || undefined,
   });
+  // Pyodide keeps its options, the 31 MB snapshot among them, for as long as
+  // it runs, but it has copied the snapshot into its memory by now.
+  release((await snapshot).buffer);
   // The snapshot was made with the engine and every definition already
   // loaded; make sure it is the build this page expects before trusting it.
   const engine = pyodide.pyimport("screener_engine.worker");
@@ -183,6 +186,15 @@ async function fromSnapshot(runtime, common, config) {
     throw new BootError("snapshot", "The snapshot does not match this build.");
   }
   return engine;
+}
+
+/** Free an ArrayBuffer that something else still refers to: moving it out detaches it. */
+function release(buffer) {
+  try {
+    structuredClone(buffer, { transfer: [buffer] });
+  } catch {
+    // An older browser keeps the copy; nothing else changes.
+  }
 }
 
 async function fullLoad(runtime, common, config) {
