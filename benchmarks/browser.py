@@ -118,15 +118,21 @@ class Visit:
     # --- memory -----------------------------------------------------------------
 
     def heap(self) -> dict:
-        """V8 heap usage of the page and of each worker (bytes), via the DevTools protocol."""
+        """V8 heap usage of the page and of each worker (bytes), via the DevTools protocol.
+
+        Each is measured after a full garbage collection: what it still holds,
+        not what it has not yet let go of.
+        """
         page_session = self.context.new_cdp_session(self.page)
         try:
+            page_session.send("HeapProfiler.collectGarbage")
             result = {"page": page_session.send("Runtime.getHeapUsage")}
         finally:
             page_session.detach()
         workers = []
         for target in self._browser_cdp.send("Target.getTargets")["targetInfos"]:
             if target["type"] == "worker":
+                self._target_call(target["targetId"], "HeapProfiler.collectGarbage")
                 usage = self._target_call(target["targetId"], "Runtime.getHeapUsage")
                 if usage:
                     workers.append(usage)

@@ -114,15 +114,17 @@ def memory(visit: Visit) -> dict:
     renderer = page_renderer(processes) or {}
     heap = visit.heap()
     worker = heap["workers"][0] if heap["workers"] else {}
+    after_gc = page_renderer(visit.processes()) or {}
     return {
         "renderer_peak_rss_bytes": renderer.get("peak_rss_bytes"),
+        "renderer_rss_after_gc_bytes": after_gc.get("rss_bytes"),
         "renderer_cpu_s": renderer.get("cpu_s"),
         "all_processes_cpu_s": sum(p["cpu_s"] for p in processes),
         "page_heap_used_bytes": heap["page"].get("usedSize"),
         "worker_heap_used_bytes": worker.get("usedSize"),
         # ArrayBuffers of the worker (not its WebAssembly memory, which V8 does
-        # not count here): after a snapshot restore, mostly the snapshot bytes,
-        # which Pyodide keeps referenced from its config (`_loadSnapshot`).
+        # not count here). Pyodide keeps the 31 MB snapshot referenced from its
+        # config (`_loadSnapshot`); the worker detaches it once restored.
         "worker_array_buffers_bytes": worker.get("backingStorageSize"),
         "processes": processes,
     }

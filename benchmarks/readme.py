@@ -107,10 +107,13 @@ help.
   with the DevTools `SystemInfo.getProcessInfo` (the busiest renderer that is
   not the browser's UI). V8's own figures come from `Runtime.getHeapUsage`
   on the page and on the worker target (reached with `Target.attachToTarget`
-  through a browser session): the worker's `backingStorageSize` counts its
-  ArrayBuffers, which after a snapshot restore are mostly the 31 MB snapshot
-  download (Pyodide keeps it referenced from its config); WebAssembly memory
-  is not counted there, only in the renderer's RSS. `performance.measureUserAgentSpecificMemory`
+  through a browser session), each after a full garbage collection
+  (`HeapProfiler.collectGarbage`), with the renderer's resident memory at
+  that moment: what the visit still holds while the visitor answers. The
+  worker's `backingStorageSize` counts its ArrayBuffers (Pyodide keeps the
+  31 MB snapshot referenced from its options; since 2026-11-23 the worker
+  detaches it once restored); WebAssembly memory is not counted there,
+  only in the renderer's RSS. `performance.measureUserAgentSpecificMemory`
   is not available: it needs cross-origin isolation (COEP), which the site
   does not send.
 - **Throttled**: the same cold visit with DevTools network emulation

@@ -259,7 +259,12 @@ def pages_section(report: Report, rounds: list[dict], alternatives: dict) -> Non
             "bytes",
         )
     report.add(
-        "cold: worker ArrayBuffers (holds the 31 MB snapshot download)",
+        "cold: renderer RSS once ready, after a full GC (page + worker)",
+        series(rounds, "cold.memory.renderer_rss_after_gc_bytes"),
+        "bytes",
+    )
+    report.add(
+        "cold: worker ArrayBuffers once ready, after a full GC",
         series(rounds, "cold.memory.worker_array_buffers_bytes"),
         "bytes",
     )
