@@ -199,10 +199,18 @@ quotes can be measured again with `--alternatives`.
   since 2026-11-23, see above): Chromium's own start-up had been taking
   about 0.3 s from the page.
 
-**The warm target sits at its edge on this machine**: the full run of
-2026-11-23 gave 0.299x (per round 0.289, 0.293, 0.299, 0.299 and 0.396),
-a 2-round run the same day 0.31x, and with Chromium starting at the
-moment of the visit it is about 0.41x.
+**The warm target sits at its edge on this machine**: two full runs on
+2026-11-23 gave 0.299x (per round 0.289, 0.293, 0.299, 0.299 and 0.396)
+and 0.287x (0.261, 0.287, 0.293, 0.294, 0.299), a 2-round run the same
+day 0.31x; with Chromium starting at the moment of the visit it is about
+0.41-0.43x.
+
+**Build time linear in articles** is judged on the plugin build's medians
+at 10, 100 and 1,000 articles, which this machine's noise moves: three full
+runs on 2026-11-23 gave 1.02x, 0.92x and 1.31x (the last with the
+100-article plugin build's median below stock's; stock itself 1.02x in the
+same rounds). The plugin's own clock is flat in the number of articles
+(0.20, 0.22 and 0.24 s at 10, 100 and 1,000).
 
 **Where a warm visit's time goes** (Chromium trace and per-thread CPU of a
 warm visit, browser already running; about 1.0-1.1 s to ready): about
