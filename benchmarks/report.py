@@ -196,16 +196,14 @@ def pages_section(report: Report, rounds: list[dict], alternatives: dict) -> Non
             series(rounds, f"launch_{phase}.ready_ms"),
             "ms",
         )
-    launch_cold_ratio = report.add(
-        "ratio cold ready / Node floor, browser starting with the visit",
-        ratios(series(rounds, "launch_cold.ready_ms"), node),
-        "x",
-    )
-    launch_warm_ratio = report.add(
-        "ratio warm ready / Node floor, browser starting with the visit",
-        ratios(series(rounds, "launch_warm.ready_ms"), node),
-        "x",
-    )
+    launch = {
+        phase: report.add(
+            f"ratio {phase} ready / Node floor, browser starting with the visit",
+            ratios(series(rounds, f"launch_{phase}.ready_ms"), node),
+            "x",
+        )
+        for phase in ("cold", "warm")
+    }
     report.add(
         "CPU ratio: cold page renderer CPU to ready / Node floor process CPU",
         ratios(
@@ -407,14 +405,14 @@ def pages_section(report: Report, rounds: list[dict], alternatives: dict) -> Non
         report.target(
             "Cold ready",
             "≤ 0.5x Node's bare loadPyodide (same round)",
-            fmt(cold_ratio, "x") + _launch_note(launch_cold_ratio),
+            fmt(cold_ratio, "x") + _launch_note(launch["cold"]),
             cold_ratio.median <= 0.5,
         )
     if warm_ratio:
         report.target(
             "Warm ready",
             "≤ 0.3x Node's bare loadPyodide (same round)",
-            fmt(warm_ratio, "x") + _launch_note(launch_warm_ratio),
+            fmt(warm_ratio, "x") + _launch_note(launch["warm"]),
             warm_ratio.median <= 0.3,
         )
     after_fcp = summarize(diff(rounds, "cold.input_ms", "cold.fcp_ms"))
@@ -617,14 +615,10 @@ def build_section(report: Report, build: dict | None, published: dict) -> None:
                 "%",
             )
     sizes = sorted(build["sizes"])
-    medians = {
-        s: build[f"n{s}"]["plugin"].median for s in sizes if build.get(f"n{s}", {}).get("plugin")
-    }
     linear = stock_linear = None
-    if len(medians) >= 3:
-        a, b, c = sizes[0], sizes[1], sizes[-1]
-        first = (medians[b] - medians[a]) / (b - a)
-        second = (medians[c] - medians[b]) / (c - b)
+    plugin_costs = _costs_per_article(build, sizes, "plugin")
+    if plugin_costs:
+        (a, b, c), first, second = plugin_costs
         report.text(f"cost per added article, {a}→{b}", f"{first * 1000:.1f} ms")
         report.text(f"cost per added article, {b}→{c}", f"{second * 1000:.1f} ms")
         linear = second / first if first > 0 else None
@@ -632,11 +626,9 @@ def build_section(report: Report, build: dict | None, published: dict) -> None:
             report.text("ratio of the two (1.0 = linear)", f"{linear:.2f}x")
         # The same for the stock build, measured in the same rounds: how much
         # of a departure from 1.0 is the machine rather than the plugin.
-        stock = {s: build[f"n{s}"]["stock"].median for s in (a, b, c)}
-        stock_first = (stock[b] - stock[a]) / (b - a)
-        stock_second = (stock[c] - stock[b]) / (c - b)
-        if stock_first > 0:
-            stock_linear = stock_second / stock_first
+        stock_costs = _costs_per_article(build, sizes, "stock")
+        if stock_costs and stock_costs[1] > 0:
+            stock_linear = stock_costs[2] / stock_costs[1]
             report.text("the same ratio for the stock build", f"{stock_linear:.2f}x")
     inc = build.get("incremental")
     if inc:
@@ -695,6 +687,16 @@ VARIANT_NAMES = {
     "stock": "stock: PLUGINS minus screeners",
     "minimal": "minimal: only the plugins the theme needs",
 }
+
+
+def _costs_per_article(build: dict, sizes: list[int], variant: str):
+    """((a, b, c), seconds per added article a→b, b→c) from the variant's medians, or None."""
+    medians = {s: build.get(f"n{s}", {}).get(variant) for s in sizes}
+    medians = {s: m.median for s, m in medians.items() if m}
+    if len(medians) < 3:
+        return None
+    a, b, c = sizes[0], sizes[1], sizes[-1]
+    return (a, b, c), (medians[b] - medians[a]) / (b - a), (medians[c] - medians[b]) / (c - b)
 
 
 def _percent(summary: Summary | None) -> Summary | None:
