@@ -191,3 +191,13 @@ def test_every_question_sits_inside_its_box_on_a_phone(page_at, screener):
     page = page_at(PHONE)
     page.goto(f"/self-checks/{screener}/")
     assert page.evaluate(OUTSIDE_THEIR_BOX) == []
+
+
+def test_the_facts_above_a_self_check_line_up_on_a_wide_screen(page_at):
+    page = page_at(DESKTOP)
+    page.goto("/self-checks/phq-9/")
+    tops = page.evaluate(
+        "() => [...document.querySelectorAll('.screener-facts li')]"
+        ".map((li) => Math.round(li.getBoundingClientRect().top))"
+    )
+    assert len(tops) == 3 and len(set(tops)) == 1, tops
