@@ -16,8 +16,9 @@ import jinja2
 from content_checks.embeds import unknown_message
 from content_checks.sources import display_path
 
-from . import loader
+from . import passed
 from .assets import AssetPlan, plan_assets
+from .compiled import keep_compiled
 from .settings import ScreenerSettings
 from .view import ScreenerView, build_view
 
@@ -136,11 +137,12 @@ def load_catalog(pelican_settings: dict) -> Catalog:
     settings = ScreenerSettings.from_pelican(pelican_settings)
     files, problems = definition_files(settings)
     definitions = []
+    checker = passed.checker_digest()
     for path in files:
-        checked = loader.check(path, _shown(path), settings.cache_path / "definitions")
-        problems.extend(checked.problems)
-        if checked.screener is not None and not checked.problems:
-            definitions.append(checked.data)
+        data, found = passed.check(path, _shown(path), settings.cache_path / "definitions", checker)
+        problems.extend(found)
+        if not found:
+            definitions.append(data)
     ids = {d["id"] for d in definitions}
     problems += [
         f"SCREENER_ORDER in pelicanconf.py names '{name}', but there is no self-check with that "
@@ -155,10 +157,6 @@ def load_catalog(pelican_settings: dict) -> Catalog:
     views = {d["id"]: build_view(d, url=settings.page_url(d["id"])) for d in definitions}
     assets = plan_assets(settings, definitions)
     theme_templates = Path(pelican_settings["THEME"]) / "templates"
-    # Compiled templates are kept between builds (Jinja checks each source
-    # is unchanged); compiling them anew took about a tenth of the plugin's time.
-    compiled = settings.cache_path / "templates"
-    compiled.mkdir(parents=True, exist_ok=True)
     environment = jinja2.Environment(
         loader=jinja2.ChoiceLoader(
             [jinja2.FileSystemLoader(str(theme_templates)), jinja2.FileSystemLoader(str(TEMPLATES))]
@@ -167,8 +165,8 @@ def load_catalog(pelican_settings: dict) -> Catalog:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
-        bytecode_cache=jinja2.FileSystemBytecodeCache(str(compiled)),
     )
+    keep_compiled(environment, settings.cache_path)
     site = {
         "SITEURL": settings.siteurl,
         "CRISIS_PAGE_SLUG": pelican_settings.get("CRISIS_PAGE_SLUG", "get-help-now"),

@@ -10,6 +10,7 @@ from markupsafe import Markup
 from pelican.generators import Generator
 
 from .catalog import TEMPLATES, Catalog
+from .compiled import keep_compiled
 from .timing import timed
 
 logger = logging.getLogger(__name__)
@@ -20,13 +21,16 @@ class ScreenerGenerator(Generator):
 
     catalog: Catalog  # set by the plugin before Pelican creates the generator
 
+    @timed("pages and files")
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         # The theme's own screener.html wins; the plugin's is the fallback.
         self.env.loader = jinja2.ChoiceLoader(
             [self.env.loader, jinja2.FileSystemLoader(str(TEMPLATES))]
         )
+        keep_compiled(self.env, self.catalog.settings.cache_path)
 
+    @timed("pages and files")
     def generate_context(self):
         """Make the self-checks known to every template (e.g. the home page)."""
         views = list(self.catalog.views.values())

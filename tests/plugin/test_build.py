@@ -5,58 +5,19 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
 from content_checks.problems import ContentError
-from pelican import Pelican
 from pelican.settings import read_settings
 from screeners import ScreenerBuildError
 from screeners.settings import SettingsError
 
 from tests.conftest import ROOT
+from tests.plugin.sites import ARTICLE, build
 from tools.build import failure_message, run_pelican
-
-ARTICLE = """Title: A test article
-Date: 2026-11-20
-Reviewed: 2026-11-21
-Summary: A short summary.
-Category: Basics
-Tags: test
-
-Some text.
-"""
-
-
-@pytest.fixture
-def project(tmp_path):
-    """A tiny site: one article and two real definitions, with the real theme and settings."""
-    content = tmp_path / "content"
-    (content / "articles").mkdir(parents=True)
-    (content / "pages").mkdir()
-    (content / "screeners").mkdir()
-    (content / "articles" / "a.md").write_text(ARTICLE, encoding="utf-8")
-    for name in ("phq-9", "gad-7"):
-        shutil.copy(ROOT / "content" / "screeners" / f"{name}.yaml", content / "screeners")
-    return tmp_path
-
-
-def build(project: Path, **overrides):
-    settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={
-            "PATH": str(project / "content"),
-            "OUTPUT_PATH": str(project / "out"),
-            "CACHE_PATH": str(project / "cache"),
-            "SCREENER_SNAPSHOT": False,  # the snapshot has its own tests; it takes seconds
-            "NAVIGATION_TOPIC_ORDER": [],
-            "SCREENER_ORDER": [],
-            **overrides,
-        },
-    )
-    Pelican(settings).run()
-    return project / "out"
 
 
 def cli(project: Path, *settings: str) -> subprocess.CompletedProcess:
@@ -90,7 +51,11 @@ def test_a_tiny_site_builds_pages_an_index_and_assets(project):
     assert (out / "self-checks/gad-7/index.html").is_file()
     index = (out / "self-checks/index.html").read_text()
     assert 'href="../self-checks/phq-9/"' in index or 'href="/self-checks/phq-9/"' in index
-    assert len(list(out.glob("static/screeners/engine.*.zip"))) == 1
+    (engine,) = out.glob("static/screeners/engine.*.zip")
+    # Stored, not deflated: the server's brotli compresses the whole zip better.
+    with zipfile.ZipFile(engine) as archive:
+        assert {info.compress_type for info in archive.infolist()} == {zipfile.ZIP_STORED}
+        assert "screener_engine/scoring.py" in archive.namelist()
     assert len(list(out.glob("static/pyodide/314.0.7-*/pyodide.asm.wasm"))) == 1
     assert not list(out.glob("static/screeners/snapshot.*.bin"))
     page = (out / "self-checks/phq-9/index.html").read_text()
@@ -253,6 +218,19 @@ def test_the_snapshot_is_made_once_and_reused_from_the_cache(project):
     build(
         project, SCREENER_SNAPSHOT=True, SCREENER_CACHE_PATH=str(cache), SCREENER_NODE="/bin/false"
     )
+    # The shipped snapshot is a hard link to the cached one. Written to through
+    # the output, it is never shipped again: the next build must make a new one.
+    (shipped,) = (project / "out").glob("static/screeners/snapshot.*.bin")
+    assert shipped.samefile(made)
+    with shipped.open("r+b") as handle:
+        handle.write(b"changed")
+    with pytest.raises(Exception, match="making the Pyodide snapshot failed"):
+        build(
+            project,
+            SCREENER_SNAPSHOT=True,
+            SCREENER_CACHE_PATH=str(cache),
+            SCREENER_NODE="/bin/false",
+        )
     # A changed definition needs a new snapshot; a broken Node.js says what to do.
     gad7 = project / "content" / "screeners" / "gad-7.yaml"
     gad7.write_text(gad7.read_text().replace("minutes: 2", "minutes: 3"))
