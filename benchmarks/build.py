@@ -92,7 +92,11 @@ def timed_build(settings: Path, work: Path, cache: Path | None = None, env=None)
     cache = cache or Path(tempfile.mkdtemp(prefix="cache-", dir=work))
     # The screener plugin writes the seconds it spent, timed inside Pelican.
     timings = output.with_name(output.name + "-screener-timings.json")
-    env = {**(env or {}), "SCREENER_TIMINGS": str(timings)}
+    # Python's bytecode cache on, as on an author's machine: this machine's
+    # environment sets PYTHONDONTWRITEBYTECODE, and every build then compiled
+    # the site's plugins from source (about 11 ms of the screener plugin's own
+    # time, more for the others together).
+    env = {**(env or {}), "SCREENER_TIMINGS": str(timings), "PYTHONDONTWRITEBYTECODE": None}
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     done = pelican(settings, output, cache, env)

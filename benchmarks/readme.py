@@ -135,13 +135,14 @@ help.
   (`CHROME_PATH`); 3 runs per page type (about 30 s each), 1 with `--quick`.
   Lighthouse ends before the worker is ready: it scores the page shell.
 - **Build**: `pelican` as `make html` runs it, into a fresh output folder and
-  a fresh content cache each run, with the plugin's own cache warm, as on
-  an author's machine between edits: the snapshot, the definitions that
-  passed their checks, the runtime's digests, compiled templates and the
-  sealed copies of the runtime and snapshot it hard-links into the output.
-  The one-time cost of making the snapshot is reported apart; checking all
-  five definitions afresh adds about 0.13 s (measured apart, not in the
-  table). Variants on the same
+  a fresh content cache each run. As on an author's machine between edits,
+  Python keeps compiled modules (this machine's environment sets
+  `PYTHONDONTWRITEBYTECODE`; the builds drop it) and the plugin's own cache
+  is warm: the snapshot, the definitions that passed their checks, the
+  runtime's digests, compiled templates and the sealed copies of the runtime
+  and snapshot it hard-links into the output. The one-time cost of making
+  the snapshot is reported apart; checking all five definitions afresh adds
+  about 0.13 s (measured apart, not in the table). Variants on the same
   articles: the site's settings ("plugin"), `PLUGINS` minus `screeners`
   ("stock": the overhead target is plugin / stock − 1), and only the plugins
   the theme cannot render without, `navigation` and `theme_assets`

@@ -60,6 +60,7 @@ def pelican(settings: Path, output: Path, cache: Path, env: dict | None = None):
     """Run one Pelican build (the `make html` command) from the project folder.
 
     The content folder is the settings' PATH (no positional path: it would win).
+    `env`: variables to set, or to remove from this process's environment (None).
     """
     command = [
         sys.executable,
@@ -73,9 +74,9 @@ def pelican(settings: Path, output: Path, cache: Path, env: dict | None = None):
         str(cache),
         *PELICAN_OPTS,
     ]
-    return subprocess.run(
-        command, cwd=ROOT, env={**os.environ, **(env or {})}, capture_output=True, text=True
-    )
+    environment = {**os.environ, **(env or {})}
+    environment = {name: value for name, value in environment.items() if value is not None}
+    return subprocess.run(command, cwd=ROOT, env=environment, capture_output=True, text=True)
 
 
 @dataclass
