@@ -204,20 +204,23 @@ quotes can be measured again with `--alternatives`.
   since 2026-11-23, see above): Chromium's own start-up had been taking
   about 0.3 s from the page.
 
-**The warm target sits at its edge on this machine**: three full runs on
+**The warm target sits at its edge on this machine**: four full runs on
 2026-11-23 gave 0.299x (per round 0.289, 0.293, 0.299, 0.299 and 0.396),
-0.287x (0.261, 0.287, 0.293, 0.294, 0.299) and 0.32x (0.280, 0.310,
-0.319, 0.344, 0.354; warm ready itself 754 ms against 796 ms in the run
-before, but Node's floor was 2.59 s against 2.84 s), a 2-round run the
-same day 0.31x; with Chromium starting at the moment of the visit it is
-about 0.41-0.43x.
+0.287x (0.261, 0.287, 0.293, 0.294, 0.299), 0.32x (0.280, 0.310, 0.319,
+0.344, 0.354; warm ready itself 754 ms against 796 ms in the run before,
+but Node's floor was 2.59 s against 2.84 s) and 0.303x (0.225, 0.302,
+0.303, 0.306, 0.354), a 2-round run the same day 0.31x; with Chromium
+starting at the moment of the visit it is about 0.41-0.44x. Warm ready
+itself is 0.74-0.80 s in every run; the floor it is divided by moves
+more (2.4-3.4 s within one run).
 
 **Build time linear in articles** is judged on the plugin build's medians
 at 10, 100 and 1,000 articles, which this machine's noise moves: four full
 runs on 2026-11-23 gave 1.02x, 0.92x, 1.31x (with the 100-article plugin
-build's median below stock's; stock itself 1.02x in the same rounds) and
-1.08x (stock 1.12x). The plugin's own clock is flat in the number of
-articles (0.05, 0.05 and 0.07 s at 10, 100 and 1,000).
+build's median below stock's; stock itself 1.02x in the same rounds),
+1.08x (stock 1.12x) and 1.15x (stock 1.08x). The plugin's own clock is
+flat in the number of articles (0.05, 0.04 and 0.05 s at 10, 100 and
+1,000).
 
 **Where a warm visit's time goes** (Chromium trace and per-thread CPU of a
 warm visit, browser already running; about 1.0-1.1 s to ready): about
@@ -234,7 +237,7 @@ first two). So reordering the same work gains nothing here; less work
 would mean a smaller runtime.
 
 **Build overhead**: the plugin's own clock (SCREENER_TIMINGS) gives about
-0.04 s per build of the real site (0.05-0.07 s for the synthetic ones),
+0.03 s per build of the real site (0.04-0.05 s for the synthetic ones),
 down from about 0.2 s earlier on 2026-11-23. Where the 0.18 s went
 (medians of 7-9 builds of the real site, the plugin's parts): importing
 the engine and its YAML reader (0.07 s, mostly creating the engine's 44
@@ -252,11 +255,15 @@ Copying the runtime and the 31 MB snapshot into the output (0.018 s, and
 about 5 ms for Pelican to delete them again) became hard links to sealed,
 read-only copies in the plugin's cache; a write through the output breaks
 the seal and the next build ships a fresh copy. What is left: importing
-the plugin's own modules (about 0.02 s), reading the remembered
-definitions and planning the files (0.007 s), rendering six pages and
-the widgets (0.01 s). The A/B difference is larger (7.7 % on the real
-site) because other plugins also work on the six added pages (search
-index, sitemap): that part comes with having the pages.
+the plugin's own modules (0.01 s, with Python's compiled modules kept;
+0.02 s without), reading the remembered definitions and planning the
+files (0.007 s), rendering six pages and the widgets (0.01 s). At 10
+synthetic articles one of Python's full garbage collections usually falls
+inside the plugin's page rendering (about 15 ms: 8 ms for that part with
+the collector off, 20-28 ms with it on), which is why its own time there
+is 0.05 s. The A/B difference also holds other plugins' work on the six
+added pages (Pagefind indexes them in about 15 ms more): that part comes
+with having the pages.
 """
 
 

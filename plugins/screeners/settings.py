@@ -21,7 +21,8 @@ DEFAULTS = {
     "SCREENER_RUNTIME_PATH": "static/pyodide",
     # Ship a Pyodide memory snapshot with the engine loaded (much faster start).
     "SCREENER_SNAPSHOT": True,
-    # Slow build products (the snapshot) are kept here between builds.
+    # Kept here between builds: the snapshot, definitions that passed their
+    # checks, compiled templates, and the sealed runtime copies the output links to.
     "SCREENER_CACHE_PATH": ".cache/screeners",
     # The Node.js executable that makes the snapshot.
     "SCREENER_NODE": "node",
