@@ -20,12 +20,12 @@ import hashlib
 import io
 import json
 import logging
-import os
 import subprocess
 import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .cachefile import write_atomically
 from .passed import package_folder
 from .placing import is_sealed, place, seal, sealed_copy
 from .settings import ScreenerSettings
@@ -196,10 +196,7 @@ def file_digests(paths: list[Path], memo: Path) -> list[bytes]:
         digests.append(bytes.fromhex(value))
     if recorded != known:
         with contextlib.suppress(OSError):
-            memo.parent.mkdir(parents=True, exist_ok=True)
-            partial = memo.with_suffix(f".{os.getpid()}.partial")
-            partial.write_text(json.dumps(recorded))
-            partial.replace(memo)
+            write_atomically(memo, json.dumps(recorded))
     return digests
 
 

@@ -15,7 +15,6 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +25,8 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from screener_engine import DefinitionErrors, Screener, format_path, load_definition
 from screener_engine.errors import Path as EnginePath
 from screener_engine.text import describe
+
+from .cachefile import write_atomically
 
 __all__ = [
     "Checked",
@@ -108,10 +109,7 @@ def load_source(text: str, shown_name: str = "<yaml>", cache: Path | None = None
     with contextlib.suppress(OSError, ValueError, TypeError):
         dumped = json.dumps(stored, ensure_ascii=False, allow_nan=False)
         if json.loads(dumped) == stored:  # only what JSON keeps exactly (no dates, NaN, ...)
-            cache.mkdir(parents=True, exist_ok=True)
-            partial = entry.with_suffix(f".{os.getpid()}.partial")
-            partial.write_text(dumped, encoding="utf-8")
-            partial.replace(entry)
+            write_atomically(entry, dumped)
     return source
 
 

@@ -20,9 +20,10 @@ import contextlib
 import hashlib
 import importlib.util
 import json
-import os
 import sys
 from pathlib import Path
+
+from .cachefile import write_atomically
 
 
 def package_folder(name: str) -> Path:
@@ -75,8 +76,5 @@ def check(path: Path, shown_name: str, cache: Path, checker: bytes) -> tuple[obj
     with contextlib.suppress(OSError, ValueError, TypeError):
         dumped = json.dumps({"data": checked.data}, ensure_ascii=False, allow_nan=False)
         if json.loads(dumped)["data"] == checked.data:  # only what JSON keeps exactly
-            cache.mkdir(parents=True, exist_ok=True)
-            partial = entry.with_suffix(f".{os.getpid()}.partial")
-            partial.write_text(dumped, encoding="utf-8")
-            partial.replace(entry)
+            write_atomically(entry, dumped)
     return checked.data, []
