@@ -263,9 +263,10 @@ into one full collection of all of Pelican's objects, which the stock
 build of that site never reaches (counted with `gc.callbacks`: stock 0
 full collections and 18-20 ms in the collector, plugin 1 and 40 ms). It
 falls inside the plugin's page rendering (8 ms with the collector off,
-20-28 ms with it on), which is why its own time there is 0.05 s. The A/B difference also holds other plugins' work on the six
-added pages (Pagefind indexes them in about 15 ms more): that part comes
-with having the pages.
+20-28 ms with it on), which is why its own time there is 0.05 s. The
+A/B difference also holds other plugins' work on the six added pages
+(Pagefind indexes them in about 10-15 ms more): that part comes with
+having the pages.
 """
 
 
