@@ -15,7 +15,6 @@ written at the end of the build.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import io
 import json
@@ -25,7 +24,7 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cachefile import write_atomically
+from .cachefile import keep_json
 from .passed import package_folder
 from .placing import is_sealed, place, seal, sealed_copy
 from .settings import ScreenerSettings
@@ -195,8 +194,7 @@ def file_digests(paths: list[Path], memo: Path) -> list[bytes]:
         recorded[str(path)] = {"stamp": stamp, "sha256": value}
         digests.append(bytes.fromhex(value))
     if recorded != known:
-        with contextlib.suppress(OSError):
-            write_atomically(memo, json.dumps(recorded))
+        keep_json(memo, recorded)
     return digests
 
 

@@ -1,7 +1,9 @@
-"""Write a file in the plugin's cache so that no reader ever sees half of it."""
+"""Write files in the plugin's cache so that no reader ever sees half of one."""
 
 from __future__ import annotations
 
+import contextlib
+import json
 import os
 from pathlib import Path
 
@@ -16,3 +18,15 @@ def write_atomically(path: Path, text: str) -> None:
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
     partial.write_text(text, encoding="utf-8")
     partial.replace(path)
+
+
+def keep_json(path: Path, value: object) -> None:
+    """Keep `value` as JSON at `path` if JSON holds it exactly; a cache never fails a build.
+
+    Values JSON would change (dates, tuples, NaN) are not kept, so what is
+    read back is always what was computed.
+    """
+    with contextlib.suppress(OSError, ValueError, TypeError):
+        dumped = json.dumps(value, ensure_ascii=False, allow_nan=False)
+        if json.loads(dumped) == value:
+            write_atomically(path, dumped)

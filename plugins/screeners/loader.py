@@ -26,7 +26,7 @@ from screener_engine import DefinitionErrors, Screener, format_path, load_defini
 from screener_engine.errors import Path as EnginePath
 from screener_engine.text import describe
 
-from .cachefile import write_atomically
+from .cachefile import keep_json
 
 __all__ = [
     "Checked",
@@ -83,10 +83,10 @@ class Source:
         return self.lines.get((), 1)
 
 
-# Parsing YAML in pure Python is most of the plugin's cost on a build, so a
+# Parsing YAML in pure Python is the slowest part of checking a file, so a
 # clean parse is kept as JSON, keyed by the text and by this module's own code
-# (a change to the converter starts afresh). Only the parse is cached: every
-# build still checks every definition and runs its test cases.
+# (a change to the converter starts afresh). It serves a definition whose
+# text is unchanged while the code that checks it changed (see passed.py).
 _PARSER_VERSION = hashlib.sha256(
     Path(__file__).read_bytes() + ruamel.yaml.__version__.encode()
 ).hexdigest()[:16]
@@ -106,10 +106,7 @@ def load_source(text: str, shown_name: str = "<yaml>", cache: Path | None = None
         return Source(stored["data"], {tuple(path): line for path, line in stored["lines"]})
     source = _parse(text, shown_name)
     stored = {"data": source.data, "lines": [[list(p), n] for p, n in source.lines.items()]}
-    with contextlib.suppress(OSError, ValueError, TypeError):
-        dumped = json.dumps(stored, ensure_ascii=False, allow_nan=False)
-        if json.loads(dumped) == stored:  # only what JSON keeps exactly (no dates, NaN, ...)
-            write_atomically(entry, dumped)
+    keep_json(entry, stored)
     return source
 
 

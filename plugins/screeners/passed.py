@@ -23,7 +23,7 @@ import json
 import sys
 from pathlib import Path
 
-from .cachefile import write_atomically
+from .cachefile import keep_json
 
 
 def package_folder(name: str) -> Path:
@@ -73,8 +73,5 @@ def check(path: Path, shown_name: str, cache: Path, checker: bytes) -> tuple[obj
     checked = loader.check(path, shown_name, cache)
     if checked.screener is None or checked.problems or entry is None:
         return checked.data, checked.problems
-    with contextlib.suppress(OSError, ValueError, TypeError):
-        dumped = json.dumps({"data": checked.data}, ensure_ascii=False, allow_nan=False)
-        if json.loads(dumped)["data"] == checked.data:  # only what JSON keeps exactly
-            write_atomically(entry, dumped)
+    keep_json(entry, {"data": checked.data})
     return checked.data, []
