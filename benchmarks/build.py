@@ -97,14 +97,17 @@ def timed_build(settings: Path, work: Path, cache: Path | None = None, env=None)
     # the site's plugins from source (about 11 ms of the screener plugin's own
     # time, more for the others together).
     env = {**(env or {}), "SCREENER_TIMINGS": str(timings), "PYTHONDONTWRITEBYTECODE": None}
+    collector = output.with_name(output.name + "-gc.json")
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    done = pelican(settings, output, cache, env)
+    done = pelican(settings, output, cache, env, gc_report=collector)
     seconds = time.perf_counter() - started
     PLUGIN_SECONDS.append(
         sum(json.loads(timings.read_text()).values()) if timings.exists() else None
     )
+    GC_REPORTS.append(json.loads(collector.read_text()) if collector.exists() else None)
     timings.unlink(missing_ok=True)
+    collector.unlink(missing_ok=True)
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     CPU_SECONDS.append((after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime))
     if done.returncode != 0:
@@ -119,6 +122,11 @@ CPU_SECONDS: list[float] = []
 # Seconds the screener plugin spent in each build, by its own clock (None when
 # it did not run): a steadier figure than a difference of two noisy builds.
 PLUGIN_SECONDS: list[float | None] = []
+# What Python's garbage collector did in each build (gcwatch.py): collections
+# per generation and seconds in all of them. Whether a build reaches a full
+# collection depends on how many objects it made in all, so it can differ
+# between two variants for a reason that is not the work itself.
+GC_REPORTS: list[dict | None] = []
 
 
 def compare(
@@ -134,10 +142,12 @@ def compare(
     times = {v: [] for v in variants}
     cpu = {v: [] for v in variants}
     own = []  # the plugin's own seconds, by its own clock
+    collector = {v: [] for v in variants}
     for run in range(runs):
         for variant in variants if run % 2 == 0 else list(reversed(variants)):
             times[variant].append(timed_build(settings[variant], work))
             cpu[variant].append(CPU_SECONDS[-1])
+            collector[variant].append(GC_REPORTS[-1])
             if variant == "plugin":
                 own.append(PLUGIN_SECONDS[-1])
         log(
@@ -151,6 +161,14 @@ def compare(
         result["plugin_own"] = summarize(own)
         # Its own seconds over the stock build of the same round.
         result["overhead_own"] = summarize(ratios(own, times["stock"]))
+    if all(report is not None for reports in collector.values() for report in reports):
+        result["gc"] = {
+            v: {
+                "full": summarize(r["collections"][2] for r in reports),
+                "seconds": summarize(r["seconds"] for r in reports),
+            }
+            for v, reports in collector.items()
+        }
     if "minimal" in times:
         result["all_plugins_vs_minimal"] = summarize(
             r - 1 for r in ratios(times["plugin"], times["minimal"])

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 DEPLOY = ROOT / "deploy" / "nginx"
 BROTLI_MODULE = Path("/usr/lib/nginx/modules/ngx_http_brotli_static_module.so")
 NGINX = shutil.which("nginx") or "/usr/sbin/nginx"
+GCWATCH = Path(__file__).parent / "gcwatch.py"
 PELICAN_OPTS = ("--fatal", "warnings", "--log-handler", "plain")
 LOG_FORMAT = (
     "log_format bench '$msec\\t$request_method\\t$uri\\t$status\\t$body_bytes_sent\\t"
@@ -56,15 +57,24 @@ def settings_file(folder: Path, base: str, overrides: dict) -> Path:
     return path
 
 
-def pelican(settings: Path, output: Path, cache: Path, env: dict | None = None):
+def pelican(
+    settings: Path,
+    output: Path,
+    cache: Path,
+    env: dict | None = None,
+    gc_report: Path | None = None,
+):
     """Run one Pelican build (the `make html` command) from the project folder.
 
     The content folder is the settings' PATH (no positional path: it would win).
     `env`: variables to set, or to remove from this process's environment (None).
+    `gc_report`: run it through gcwatch.py, which writes there what Python's
+    garbage collector did during the build.
     """
+    runner = ["-m"] if gc_report is None else [str(GCWATCH), str(gc_report)]
     command = [
         sys.executable,
-        "-m",
+        *runner,
         "pelican",
         "-s",
         str(settings),
