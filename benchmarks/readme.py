@@ -134,28 +134,28 @@ help.
   (simulated throttling), against the same nginx, with Debian's Chromium
   (`CHROME_PATH`); 3 runs per page type (about 30 s each), 1 with `--quick`.
   Lighthouse ends before the worker is ready: it scores the page shell.
-- **Build**: `pelican` as `make html` runs it, into a fresh output folder and
-  a fresh content cache each run, started through `gcwatch.py`, which runs
-  it as `python -m pelican` does and counts Python's garbage collections
-  (before the build it imports nothing that `python -m` does not, so as to
-  move the collector's counts as little as it can). As on an author's
-  machine between edits, Python keeps compiled modules (this machine's
-  environment sets `PYTHONDONTWRITEBYTECODE`; the builds drop it) and the
-  plugin's own cache is warm: the snapshot, the definitions that passed their checks, the
-  runtime's digests, compiled templates and the sealed copies of the runtime
-  and snapshot it hard-links into the output. The one-time cost of making
-  the snapshot is reported apart; checking all five definitions afresh adds
-  about 0.13 s (measured apart, not in the table). Variants on the same
-  articles: the site's settings ("plugin"), `PLUGINS` minus `screeners`
-  ("stock": the overhead target is plugin / stock − 1), and only the plugins
-  the theme cannot render without, `navigation` and `theme_assets`
-  ("minimal"; a build with no plugins at all fails: the theme uses
-  navigation's `wrap_tables` filter). Synthetic sites copy the five real
-  articles in groups (links rewritten inside each group, titles numbered,
-  dates today) plus all pages and screeners; one article in five embeds a
-  self-check. The largest size runs plugin vs stock only, without warm-up
-  builds. Incremental: Pelican's content cache on, one article edited
-  (a sentence appended), rebuilt, 5 times.
+- **Build**: `pelican` as `make html` runs it, into a fresh output folder
+  and a fresh content cache each run, started through `gcwatch.py`, which
+  runs it as `python -m pelican` does and counts Python's garbage
+  collections (before the build it imports nothing that `python -m` does
+  not, so as to move the collector's counts as little as it can). As on an
+  author's machine between edits, Python keeps compiled modules (this
+  machine's environment sets `PYTHONDONTWRITEBYTECODE`; the builds drop it)
+  and the plugin's own cache is warm: the snapshot, the definitions that
+  passed their checks, the runtime's digests, compiled templates and the
+  sealed copies of the runtime and snapshot it hard-links into the output.
+  The one-time cost of making the snapshot is reported apart; checking all
+  five definitions afresh adds about 0.13 s (measured apart, not in the
+  table). Variants on the same articles: the site's settings ("plugin"),
+  `PLUGINS` minus `screeners` ("stock": the overhead target is plugin /
+  stock − 1), and only the plugins the theme cannot render without,
+  `navigation` and `theme_assets` ("minimal"; a build with no plugins at all
+  fails: the theme uses navigation's `wrap_tables` filter). Synthetic sites
+  copy the five real articles in groups (links rewritten inside each group,
+  titles numbered, dates today) plus all pages and screeners; one article in
+  five embeds a self-check. The largest size runs plugin vs stock only,
+  without warm-up builds. Incremental: Pelican's content cache on, one
+  article edited (a sentence appended), rebuilt, 5 times.
 """
 
 
@@ -206,6 +206,24 @@ quotes can be measured again with `--alternatives`.
 - **A browser that is already running** (how the page visits are measured
   since 2026-11-23, see above): Chromium's own start-up had been taking
   about 0.3 s from the page.
+- **Decompressing the snapshot in the worker** (served as a raw-deflate
+  file without `Content-Encoding`, 6.2 MB, inflated with
+  `DecompressionStream`), so that 6 MB instead of 31 MB cross from the
+  network service into the page's process: no gain (warm ready 1.13 s
+  against 1.00 s, cold the same; 4 rounds on a busy afternoon), and 1.9 MB
+  more to download. Chromium 156 has no brotli in `DecompressionStream`.
+  Not adopted (a probe, not kept).
+- **Making V8's code cache for `pyodide.asm.mjs` on the first visit** (a
+  `modulepreload` of it from the page once the worker is ready, so that the
+  second compile, which makes the cache, happens then): Chromium made no
+  cache on the first visit. It would not have helped anyway: the cache V8
+  makes for that module is 20 kB (its top level only; functions compile
+  when called), and the third visit, which uses it, was not faster than
+  the second (boot 656 against 627 ms, 3 rounds). Not adopted.
+- **Letting Chromium cache the compiled wasm**: V8 caches a module once it
+  has optimised code worth caching and then 2 s pass without more. A warm-up
+  of 1 to 5 s of scoring in the worker after ready, with the visit kept open
+  12 s more, still left no wasm in the profile's code cache. Not adopted.
 
 **The warm target sits at its edge on this machine**: four full runs on
 2026-11-23 gave 0.299x (per round 0.289, 0.293, 0.299, 0.299 and 0.396),
@@ -231,13 +249,20 @@ warm visit, browser already running; about 1.0-1.1 s to ready): about
 script), then about 0.8 s of boot, CPU-bound on two cores: the renderer
 uses about 0.9 s of CPU in that time (its main thread 0.3 s, the worker
 0.3 s, V8's background compilers 0.3 s) and the network service about
-0.3 s (brotli: 0.16 s for the snapshot alone). Chromium keeps no compiled
-wasm for the worker (it caches a module only after enough of it has been
-optimised, which a start-up never reaches), and V8 uses its code cache for
-`pyodide.asm.mjs` only from the third visit (the second makes it; parsing
-and compiling that 1.25 MB script costs the worker about 0.13 s on the
-first two). So reordering the same work gains nothing here; less work
-would mean a smaller runtime.
+0.3 s (brotli: 0.16 s for the snapshot alone). A second trace (with V8's
+sampling profiler, warm visit, 2026-11-23 afternoon) shows what the
+worker's thread does in its 0.4 s of CPU: about 0.09 s runs wasm (CPython
+and Pyodide's C code); the rest is the engine and Pyodide's JavaScript:
+compiling `pyodide.asm.mjs` (60 ms), compiling wasm functions lazily as
+they are first called (about 1,000 of them, 80 ms), reading the streamed
+wasm, and Emscripten's dynamic linking (instantiating the module, 262
+small wasm modules compiled and instantiated one by one, the symbol
+tables), with 20 ms to copy the 31 MB snapshot into memory. V8 also
+validates the wasm in the background while it streams in (0.1 s), and
+about 60 ms before ready starts optimising CPython's interpreter loop
+(0.3 s on a background thread, mostly after ready). None of this is the
+site's code: reordering the same work gains nothing here; less work would
+mean a smaller or differently linked runtime.
 
 **Build overhead**: the plugin's own clock (SCREENER_TIMINGS) gives about
 0.03 s per build of the real site (0.04-0.05 s for the synthetic ones),
