@@ -2,7 +2,7 @@
 
 Every visit launches Debian's Chromium with a persistent profile folder: a
 new folder is a first-time visitor (cold: empty disk cache), the same folder
-again is the same visitor coming back (warm: disk cache, wasm code cache).
+again is the same visitor coming back (warm: disk cache, code caches).
 The visit then waits until the browser has finished starting (its
 processes idle), as a visitor's browser is already open when they follow a
 link: Chromium's own start-up takes about 2 s of CPU here, which on two

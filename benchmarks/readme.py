@@ -61,7 +61,8 @@ help.
 - **Cold and warm.** Each visit launches Chromium with a persistent profile
   folder. Cold: a new folder (empty disk cache). Warm: the browser is
   closed and launched again on the same folder (the visitor comes back:
-  disk cache and wasm code cache, pages revalidated with a 304).
+  disk cache and V8's code caches, pages revalidated with a 304; Chromium
+  made no wasm code cache in any visit measured, see below).
 - **The browser is already running**, as a visitor's is when they follow a
   link: each visit waits until Chromium has finished starting (its
   processes together below 10 % of a core for 250 ms; about 1–2 s) before
