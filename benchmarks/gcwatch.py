@@ -20,7 +20,7 @@ import sys
 import time
 
 collections = [0, 0, 0]  # per generation
-seconds = [0.0, 0.0, 0.0]
+seconds = [0.0]  # in all collections
 full_ms: list[float] = []  # each full collection, in ms
 _started = [0.0]
 
@@ -32,7 +32,7 @@ def _on_collection(phase: str, info: dict) -> None:
     generation = info["generation"]
     spent = time.perf_counter() - _started[0]
     collections[generation] += 1
-    seconds[generation] += spent
+    seconds[0] += spent
     if generation == 2:
         full_ms.append(round(spent * 1000, 2))
 
@@ -44,7 +44,7 @@ def _write(path: str) -> None:
         json.dump(
             {
                 "collections": collections,
-                "seconds": sum(seconds),
+                "seconds": seconds[0],
                 "full_ms": full_ms,
             },
             report,

@@ -168,9 +168,9 @@ def file_digests(paths: list[Path], memo: Path) -> list[bytes]:
     """The SHA-256 of each file, remembered in `memo` while the file is unchanged.
 
     Hashing the 13 MB runtime took a tenth of the plugin's time on every
-    build. A file whose device, inode, size and change time (ctime, which no
-    tool can set back) are the ones recorded is taken to be unchanged, the
-    rule git uses for its index.
+    build. A file whose device, inode, size, modification time and change
+    time (ctime, which no tool can set back) are the ones recorded is taken
+    to be unchanged, the rule git uses for its index.
     """
     try:
         known = json.loads(memo.read_text())
