@@ -225,6 +225,11 @@ quotes can be measured again with `--alternatives`.
   has optimised code worth caching and then 2 s pass without more. A warm-up
   of 1 to 5 s of scoring in the worker after ready, with the visit kept open
   12 s more, still left no wasm in the profile's code cache. Not adopted.
+- **V8's compile hint on Pyodide's scripts** (`compile_hints`: both start
+  with `//# allFunctionsCalledOnLoad`, so V8 compiles every function at
+  once and its code cache holds them all): no gain. A probe of 5 rounds of
+  4 visits on one profile gave ready 876, 989, 904 and 827 ms (first to
+  fourth visit) against 943, 856, 792 and 825 ms without it. Not adopted.
 
 **The warm target sits at its edge on this machine**: four full runs on
 2026-11-23 gave 0.299x (per round 0.289, 0.293, 0.299, 0.299 and 0.396),
@@ -269,6 +274,19 @@ about 60 ms before ready starts optimising CPython's interpreter loop
 (0.3 s on a background thread, mostly after ready). None of this is the
 site's code: reordering the same work gains nothing here; less work would
 mean a smaller or differently linked runtime.
+
+**The boot's critical path** (a probe: the worker posted the time of each
+step, 4 rounds, 2026-11-23; ms after the worker's boot starts, cold and warm
+alike): Pyodide's loader is imported at 10 ms and the snapshot's headers
+arrive at 20 ms; the wasm is compiled at 230-250 ms; the whole 31 MB
+snapshot has arrived at 340-370 ms; Pyodide has restored it at 575-615 ms;
+the engine answers its check 5 ms later. So the restore waits for the
+snapshot, then takes about 0.24 s of its own. The snapshot cannot be
+smaller than 30 MiB: that is the initial memory Pyodide's wasm declares (480
+pages), and the memory right after a bare `loadPyodide`. The small wasm
+modules of the dynamic linking (260 in Node) are not the cost they seemed:
+they take 12-13 ms to compile and 2-6 ms to instantiate there, of a
+390-420 ms restore.
 
 **Build overhead**: the plugin's own clock (SCREENER_TIMINGS) gives about
 0.03 s per build of the real site (0.04-0.05 s for the synthetic ones),
