@@ -201,8 +201,9 @@ ALTERNATIVES = {
         "zero blocks here) and expanded in the worker (a copy of the worker with a "
         "20-line decoder)",
     },
-    # Measured 2026-11-23 (probe, 5 rounds of 4 visits on one profile): no
-    # gain (ready 876, 989, 904, 827 ms against 943, 856, 792, 825 ms).
+    # Measured 2026-11-23 (run 20261123-113102, 5 rounds): no gain (cold
+    # 1.13x, warm 1.03x of the site; a probe of visits 1-4 on one profile
+    # gained nothing on the later visits either); kept for `--alternatives all`.
     "compile_hints": {
         "default": False,
         "overrides": {},

@@ -211,7 +211,7 @@ quotes can be measured again with `--alternatives`.
   file without `Content-Encoding`, 6.2 MB, inflated with
   `DecompressionStream`), so that 6 MB instead of 31 MB cross from the
   network service into the page's process: no gain (warm ready 1.13 s
-  against 1.00 s, cold the same; 4 rounds on a busy afternoon), and 1.9 MB
+  against 1.00 s, cold the same; 4 rounds while the machine was slow), and 1.9 MB
   more to download. Chromium 156 has no brotli in `DecompressionStream`.
   Not adopted (a probe, not kept).
 - **Making V8's code cache for `pyodide.asm.mjs` on the first visit** (a
@@ -227,9 +227,12 @@ quotes can be measured again with `--alternatives`.
   12 s more, still left no wasm in the profile's code cache. Not adopted.
 - **V8's compile hint on Pyodide's scripts** (`compile_hints`: both start
   with `//# allFunctionsCalledOnLoad`, so V8 compiles every function at
-  once and its code cache holds them all): no gain. A probe of 5 rounds of
-  4 visits on one profile gave ready 876, 989, 904 and 827 ms (first to
-  fourth visit) against 943, 856, 792 and 825 ms without it. Not adopted.
+  once and its code cache holds them all): no gain. In the full run
+  20261123-113102 it was ready 1.13x [0.82-1.34] as late as the site cold
+  and 1.03x [0.81-1.31] warm; a probe of 5 rounds of 4 visits on one
+  profile gave 876, 989, 904 and 827 ms (first to fourth visit) against
+  943, 856, 792 and 825 ms without it, so the code cache it fills does
+  not help the later visits either. Not adopted.
 
 **The warm target sits at its edge on this machine**: four full runs on
 2026-11-23 gave 0.299x (per round 0.289, 0.293, 0.299, 0.299 and 0.396),
@@ -239,12 +242,14 @@ but Node's floor was 2.59 s against 2.84 s) and 0.303x (0.225, 0.302,
 0.303, 0.306, 0.354), a 2-round run the same day 0.31x; with Chromium
 starting at the moment of the visit it is about 0.41-0.44x. Warm ready
 itself is 0.74-0.80 s in every run; the floor it is divided by moves
-more (2.4-3.4 s within one run). Two more full runs that afternoon, when
-the whole machine was slower (Node's floor 3.2-4.8 s, 1,000-article
-builds 35-45 s against 28 s), gave 0.33x (0.255, 0.265, 0.327, 0.330,
-0.344) and 0.32x (0.262, 0.275, 0.318, 0.341, 0.369), warm ready itself
-1.0-1.5 s: on a busy machine the browser, with more threads, slows more
-than Node does.
+more (2.4-3.4 s within one run). Two more full runs later that day
+(08:27 and 08:54 UTC), when the whole machine was slower (Node's floor
+3.2-4.8 s, 1,000-article builds 35-45 s against 28 s), gave 0.33x (0.255,
+0.265, 0.327, 0.330, 0.344) and 0.32x (0.262, 0.275, 0.318, 0.341,
+0.369), warm ready itself 1.0-1.5 s: on a busy machine the browser, with
+more threads, slows more than Node does. A full run at 11:31 UTC
+(20261123-113102) gave 0.31x (0.244, 0.299, 0.306, 0.365, 0.402), warm
+ready itself 756-1,152 ms.
 
 **Build time linear in articles** is judged on the plugin build's medians
 at 10, 100 and 1,000 articles, which this machine's noise moves: four full
@@ -261,7 +266,7 @@ script), then about 0.8 s of boot, CPU-bound on two cores: the renderer
 uses about 0.9 s of CPU in that time (its main thread 0.3 s, the worker
 0.3 s, V8's background compilers 0.3 s) and the network service about
 0.3 s (brotli: 0.16 s for the snapshot alone). A second trace (with V8's
-sampling profiler, warm visit, 2026-11-23 afternoon) shows what the
+sampling profiler, warm visit, 2026-11-23) shows what the
 worker's thread does in its 0.4 s of CPU: about 0.09 s runs wasm (CPython
 and Pyodide's C code); the rest is the engine and Pyodide's JavaScript:
 compiling `pyodide.asm.mjs` (60 ms), compiling wasm functions lazily as
