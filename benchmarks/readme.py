@@ -211,8 +211,9 @@ quotes can be measured again with `--alternatives`.
   file without `Content-Encoding`, 6.2 MB, inflated with
   `DecompressionStream`), so that 6 MB instead of 31 MB cross from the
   network service into the page's process: no gain (warm ready 1.13 s
-  against 1.00 s, cold the same; 4 rounds while the machine was slow), and 1.9 MB
-  more to download. Chromium 156 has no brotli in `DecompressionStream`.
+  against 1.00 s, cold the same; 4 rounds while the machine was slow),
+  and 1.9 MB more to download. Chromium 156 has no brotli in
+  `DecompressionStream`.
   Not adopted (a probe, not kept).
 - **Making V8's code cache for `pyodide.asm.mjs` on the first visit** (a
   `modulepreload` of it from the page once the worker is ready, so that the
@@ -241,8 +242,8 @@ quotes can be measured again with `--alternatives`.
 but Node's floor was 2.59 s against 2.84 s) and 0.303x (0.225, 0.302,
 0.303, 0.306, 0.354), a 2-round run the same day 0.31x; with Chromium
 starting at the moment of the visit it is about 0.41-0.44x. Warm ready
-itself is 0.74-0.80 s in every run; the floor it is divided by moves
-more (2.4-3.4 s within one run). Two more full runs later that day
+itself is 0.74-0.80 s in each of those four; the floor it is divided by
+moves more (2.4-3.4 s within one run). Two more full runs later that day
 (08:27 and 08:54 UTC), when the whole machine was slower (Node's floor
 3.2-4.8 s, 1,000-article builds 35-45 s against 28 s), gave 0.33x (0.255,
 0.265, 0.327, 0.330, 0.344) and 0.32x (0.262, 0.275, 0.318, 0.341,

@@ -613,7 +613,7 @@ def build_section(report: Report, build: dict | None, published: dict) -> None:
             plugin, stock = collector["plugin"], collector["stock"]
             report.text(
                 f"{label}: Python's full garbage collections per build, plugin / stock",
-                f"{_counts(plugin['full'])} / {_counts(stock['full'])}",
+                f"{fmt(plugin['full'], 'count')} / {fmt(stock['full'], 'count')}",
             )
             report.text(
                 f"{label}: time in Python's garbage collector, plugin / stock",
@@ -708,15 +708,6 @@ def _costs_per_article(build: dict, sizes: list[int], variant: str):
         return None
     a, b, c = sizes[0], sizes[1], sizes[-1]
     return (a, b, c), (medians[b] - medians[a]) / (b - a), (medians[c] - medians[b]) / (c - b)
-
-
-def _counts(summary: Summary | None) -> str:
-    """A count per run: `1`, or `0–1` when the runs differ."""
-    if summary is None:
-        return "n/a"
-    if summary.min == summary.max:
-        return f"{summary.min:.0f}"
-    return f"{summary.median:.0f} [{summary.min:.0f}–{summary.max:.0f}]"
 
 
 def _percent(summary: Summary | None) -> Summary | None:
