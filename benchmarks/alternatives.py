@@ -166,6 +166,16 @@ def _compile_hints(output: Path) -> None:
         rewrite(script, COMPILE_HINT.encode() + script.read_bytes())
 
 
+def _brotli_wasm(output: Path) -> None:
+    # What the site served before it had a zstd copy of the wasm: without the
+    # .zst file, nginx serves the .br copy to every browser.
+    copies = sorted(output.glob("static/pyodide/*/*.wasm.zst"))
+    if not copies:
+        raise Skip("the build has no .wasm.zst copy to leave out")
+    for copy in copies:
+        copy.unlink()
+
+
 ALTERNATIVES = {
     "no_snapshot": {
         "default": True,
@@ -189,6 +199,14 @@ ALTERNATIVES = {
         "phases": ("cold", "warm", "throttled"),
         "about": "the worker without compileEarly: Pyodide compiles its wasm only after the "
         "whole snapshot has arrived (shows what compiling during the download gains)",
+    },
+    "brotli_wasm": {
+        "default": True,
+        "overrides": {},
+        "after_compress": _brotli_wasm,
+        "phases": ("cold", "warm", "throttled"),
+        "about": "Pyodide's wasm served with brotli only, as before 2026-12-02 (no .zst "
+        "copy; shows what the zstd copy gains and what its 0.15 MB cost on a slow line)",
     },
     # Measured 2026-11-23 (5 rounds): no gain (cold 0.99x, warm 0.96x, throttled
     # 1.11x of the site); kept for `--alternatives all`.

@@ -68,7 +68,8 @@ KINDS = (
     ("html", re.compile(r"(/|\.html)$")),
     ("css", re.compile(r"\.css$")),
     ("js", re.compile(r"\.m?js$")),
-    ("wasm", re.compile(r"\.wasm$")),
+    # nginx logs the URI after its rewrite: the zstd copy is /….wasm.zst.
+    ("wasm", re.compile(r"\.wasm(\.zst)?$")),
     ("snapshot", re.compile(r"\.bin$")),
     ("zip", re.compile(r"\.zip$")),
 )

@@ -52,9 +52,10 @@ help.
 
 - **Served like production.** The site is built with `publishconf.py` for
   `http://127.0.0.1:<free port>` and finished with `tools.publish`
-  (.br/.gz copies), then served by Debian's nginx with
-  `deploy/nginx/iop-guide.conf` as shipped (only `listen` and `root`
-  changed): immutable caching of versioned files, brotli_static. Bytes are
+  (.br/.gz copies, and a .zst copy of Pyodide's wasm), then served by
+  Debian's nginx with `deploy/nginx/iop-guide.conf` as shipped (only
+  `listen` and `root` changed): immutable caching of versioned files,
+  brotli_static, the wasm as zstd to browsers that accept it. Bytes are
   nginx's `$body_bytes_sent` per request (the compressed bodies a visitor
   gets), from an access log with a format of our own; this also sees the
   worker's requests, which the DevTools protocol on the page does not.
@@ -184,6 +185,20 @@ quotes can be measured again with `--alternatives`.
 - **No compression, or gzip instead of brotli, for the snapshot**: it
   arrives no sooner (0.42-0.56 s uncompressed, 0.55-0.63 s compressed);
   brotli is 1.85 MB smaller than gzip. Brotli kept.
+- **zstd for Pyodide's wasm** (since 2026-12-02; `brotli_wasm` is the site
+  without it). Chromium sends `Accept-Encoding: gzip, deflate, br, zstd`
+  even to http://127.0.0.1, and keeps a response in its cache as it came,
+  so a returning visitor's browser decodes the 9.6 MB wasm again on every
+  visit: 43 ms of CPU with brotli, 15 ms with zstd (Python's bindings of
+  the same libraries; level 19, an 8 MB window, the most RFC 9659 lets a
+  browser need). A probe of 8 rounds on 2026-12-02, the machine slow (Node's
+  floor 4.3 s): warm ready 0.87x of the site's [0.82-1.02], faster in 7 of
+  8 rounds, cold 0.94x; the visit costs 0.15 MB more (2.89 MB against 2.74
+  MB for the wasm). The same for the snapshot too (`.zst` for both): cold
+  0.89x, warm 0.95x, for 0.47 MB more; the snapshot alone: 0.98x cold, 0.97x
+  warm for 0.32 MB more. So only the wasm has a zstd copy. nginx has no
+  zstd_static: the shipped config rewrites to the `.zst` file when the
+  browser accepts zstd and the copy exists (tested in tests/deploy).
 - **Starting the worker at once** instead of when the page is idle
   (`start_at_once`): no gain; the idle callback fires within about 100 ms.
 

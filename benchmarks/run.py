@@ -173,7 +173,13 @@ def main(argv=None) -> int:
                     spec = alt.ALTERNATIVES[name]
                     log(f"Building alternative '{name}' ...")
                     try:
-                        sites[name] = publish(name, work, spec["overrides"], spec.get("patch"))
+                        sites[name] = publish(
+                            name,
+                            work,
+                            spec["overrides"],
+                            spec.get("patch"),
+                            spec.get("after_compress"),
+                        )
                         about[name] = spec["about"]
                         args.alternative_phases[name] = spec["phases"]
                     except alt.Skip as why:

@@ -111,8 +111,18 @@ class Published:
         return "/" + found[0].relative_to(self.output).as_posix()
 
 
-def publish(name: str, work: Path, overrides: dict | None = None, before_compress=None):
-    """Build with publishconf.py (+ overrides) for a free local port, then compress."""
+def publish(
+    name: str,
+    work: Path,
+    overrides: dict | None = None,
+    before_compress=None,
+    after_compress=None,
+):
+    """Build with publishconf.py (+ overrides) for a free local port, then compress.
+
+    `before_compress(output)` may change what Pelican wrote; `after_compress(output)`
+    what tools.publish wrote (its compressed copies).
+    """
     port = free_port()
     origin = f"http://127.0.0.1:{port}"
     output = work / name / "output"
@@ -135,6 +145,8 @@ def publish(name: str, work: Path, overrides: dict | None = None, before_compres
     )
     if done.returncode != 0:
         raise RuntimeError(f"publishing {name} failed:\n{done.stdout}\n{done.stderr}")
+    if after_compress:
+        after_compress(output)
     return Published(name, output, port, build_s, time.perf_counter() - started)
 
 

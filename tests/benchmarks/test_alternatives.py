@@ -69,3 +69,14 @@ def test_sparse_snapshot_rewrites_the_worker_and_snapshot_in_new_files(tmp_path)
     assert text.index("function expandSnapshot") < text.index("async function fromSnapshot")
     for name, original in files.items():
         assert stored[name].read_bytes() == original
+
+
+def test_brotli_wasm_leaves_out_only_the_zstd_copy(tmp_path):
+    runtime = tmp_path / "static/pyodide/314.0.7-0123456789"
+    runtime.mkdir(parents=True)
+    for name in ("pyodide.asm.wasm", "pyodide.asm.wasm.br", "pyodide.asm.wasm.zst"):
+        (runtime / name).write_bytes(b"x")
+    alt._brotli_wasm(tmp_path)
+    assert sorted(p.name for p in runtime.iterdir()) == ["pyodide.asm.wasm", "pyodide.asm.wasm.br"]
+    with pytest.raises(alt.Skip, match=r"no \.wasm\.zst copy"):
+        alt._brotli_wasm(tmp_path)

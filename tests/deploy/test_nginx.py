@@ -16,7 +16,9 @@ import sys
 import time
 from pathlib import Path
 
+import brotli
 import pytest
+import zstandard
 
 from tests.browser.conftest import guard
 from tests.browser.widget import Widget
@@ -170,22 +172,71 @@ def test_versioned_files_are_cached_for_a_year_and_typed_right(nginx):
         assert response.getheader("Content-Security-Policy") == expected_csp(), path
 
 
-@pytest.mark.parametrize(
-    ("accept", "encoding"), [("br, gzip", "br"), ("gzip", "gzip"), ("identity", None)]
+LARGE_FILES = (
+    "static/pyodide/*/pyodide.asm.wasm",
+    "static/screeners/snapshot.*.bin",
+    "static/screeners/engine.*.zip",  # stored uncompressed inside, so brotli pays
+    "index.html",
 )
-def test_large_files_are_served_pre_compressed(nginx, accept, encoding):
+SUFFIX = {"zstd": ".zst", "br": ".br", "gzip": ".gz", None: ""}
+
+
+@pytest.mark.parametrize(
+    ("accept", "wasm", "others"),
+    [
+        ("gzip, deflate, br, zstd", "zstd", "br"),  # what Chromium sends
+        ("br, gzip", "br", "br"),
+        ("zstd;q=0, br", "br", "br"),
+        ("gzip", "gzip", "gzip"),
+        ("identity", None, None),
+    ],
+)
+def test_large_files_are_served_pre_compressed(nginx, accept, wasm, others):
     output, port, *_ = nginx
-    for pattern in (
-        "static/pyodide/*/pyodide.asm.wasm",
-        "static/screeners/snapshot.*.bin",
-        "static/screeners/engine.*.zip",  # stored uncompressed inside, so brotli pays
-        "index.html",
-    ):
+    for pattern in LARGE_FILES:
         path = _one(output, pattern)
+        encoding = wasm if pattern.endswith(".wasm") else others
         response, body = get(port, path, **{"Accept-Encoding": accept})
+        assert response.status == 200, path
         assert response.getheader("Content-Encoding") == encoding, path
-        suffix = {"br": ".br", "gzip": ".gz", None: ""}[encoding]
-        assert body == (output / (path.lstrip("/") + suffix)).read_bytes(), path
+        assert body == (output / (path.lstrip("/") + SUFFIX[encoding])).read_bytes(), path
+        if encoding:  # a cache in between must keep the encodings apart
+            assert response.getheader("Vary") == "Accept-Encoding", path
+
+
+def test_the_zstd_wasm_keeps_its_type_and_headers(nginx):
+    output, port, *_ = nginx
+    path = _one(output, "static/pyodide/*/pyodide.asm.wasm")
+    response, body = get(port, path, **{"Accept-Encoding": "br, zstd"})
+    assert response.getheader("Content-Encoding") == "zstd"
+    # WebAssembly.compileStreaming refuses any other type.
+    assert response.getheader("Content-Type") == "application/wasm"
+    assert response.getheader("Cache-Control") == "public, max-age=31536000, immutable"
+    assert response.getheader("Content-Security-Policy") == expected_csp()
+    assert zstandard.ZstdDecompressor().decompress(body) == (output / path.lstrip("/")).read_bytes()
+
+
+def test_a_zst_copy_is_never_served_by_its_own_name(nginx):
+    output, port, *_ = nginx
+    path = _one(output, "static/pyodide/*/pyodide.asm.wasm") + ".zst"
+    response, _ = get(port, path, **{"Accept-Encoding": "zstd"})
+    assert response.status == 404
+
+
+def test_a_wasm_without_a_zst_copy_falls_back_to_brotli(nginx):
+    output, port, *_ = nginx
+    wasm = output / "static" / "no-zstd-copy.wasm"  # removed again below
+    data = b"\0asm\1\0\0\0" + bytes(4096)
+    wasm.write_bytes(data)
+    wasm.with_name(wasm.name + ".br").write_bytes(brotli.compress(data))
+    try:
+        response, body = get(port, "/static/no-zstd-copy.wasm", **{"Accept-Encoding": "zstd, br"})
+        assert response.status == 200
+        assert response.getheader("Content-Encoding") == "br"
+        assert brotli.decompress(body) == data
+    finally:
+        wasm.unlink()
+        wasm.with_name(wasm.name + ".br").unlink()
 
 
 def test_a_missing_page_gets_the_404_page(nginx):
@@ -225,15 +276,18 @@ def test_a_self_check_works_through_nginx(nginx, browser):
     assert widget.result.get_attribute("data-band") == "moderately-severe"
     assert watcher.problems() == []
     context.close()
-    # The browser got the brotli copies: the bytes nginx sent for the runtime
-    # and the snapshot are the sizes of their .br files.
+    # The browser got the pre-compressed copies: the bytes nginx sent are the
+    # sizes of the wasm's .zst file (Chromium accepts zstd) and the snapshot's .br.
     output = nginx[0]
     log = (conf / "access.log").read_text().splitlines()
-    for pattern in ("static/pyodide/*/pyodide.asm.wasm", "static/screeners/snapshot.*.bin"):
+    for pattern, suffix in (
+        ("static/pyodide/*/pyodide.asm.wasm", ".zst"),
+        ("static/screeners/snapshot.*.bin", ".br"),
+    ):
         path = _one(output, pattern)
         sent = [
             int(line.split('"')[2].split()[1])
             for line in log
             if f"GET {path} " in line and "HeadlessChrome" in line
         ]
-        assert sent and set(sent) == {(output / (path.lstrip("/") + ".br")).stat().st_size}, path
+        assert sent and set(sent) == {(output / (path.lstrip("/") + suffix)).stat().st_size}, path
