@@ -15,6 +15,7 @@ written at the end of the build.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import json
@@ -24,7 +25,8 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cachefile import keep_json
+from .cachefile import write_bytes_atomically
+from .filememo import file_digests, remembered
 from .passed import package_folder
 from .placing import is_sealed, place, seal, sealed_copy
 from .settings import ScreenerSettings
@@ -164,42 +166,11 @@ def _tail(output: str, lines: int = 15) -> str:
     return "\n".join(kept[-lines:])
 
 
-def file_digests(paths: list[Path], memo: Path) -> list[bytes]:
-    """The SHA-256 of each file, remembered in `memo` while the file is unchanged.
+def plan_assets(settings: ScreenerSettings, definitions: list[dict], checker: bytes) -> AssetPlan:
+    """Decide every file name and URL; read the runtime and build the engine zip.
 
-    Hashing the 13 MB runtime took a tenth of the plugin's time on every
-    build. A file whose device, inode, size, modification time and change
-    time (ctime, which no tool can set back) are the ones recorded is taken
-    to be unchanged, the rule git uses for its index.
+    `checker` is `passed.checker_digest()`: it covers every engine file the zip holds.
     """
-    try:
-        known = json.loads(memo.read_text())
-    except (OSError, ValueError):
-        known = {}
-    digests, recorded = [], {}
-    for path in paths:
-        status = path.stat()
-        stamp = [
-            status.st_dev,
-            status.st_ino,
-            status.st_size,
-            status.st_mtime_ns,
-            status.st_ctime_ns,
-        ]
-        entry = known.get(str(path))
-        if isinstance(entry, dict) and entry.get("stamp") == stamp:
-            value = entry["sha256"]
-        else:
-            value = hashlib.sha256(path.read_bytes()).hexdigest()
-        recorded[str(path)] = {"stamp": stamp, "sha256": value}
-        digests.append(bytes.fromhex(value))
-    if recorded != known:
-        keep_json(memo, recorded)
-    return digests
-
-
-def plan_assets(settings: ScreenerSettings, definitions: list[dict]) -> AssetPlan:
-    """Decide every file name and URL; read the runtime and build the engine zip."""
     source = settings.runtime_source
     missing = [
         name
@@ -212,7 +183,12 @@ def plan_assets(settings: ScreenerSettings, definitions: list[dict]) -> AssetPla
             "run `npm ci` in the project folder (`make html` does it for you)"
         )
     version = json.loads((source / "package.json").read_text())["version"]
-    lockfile_info = json.loads((source / "pyodide-lock.json").read_text())["info"]
+    # The worker needs only the header of the runtime's package list.
+    (lockfile_info,) = remembered(
+        [source / "pyodide-lock.json"],
+        settings.cache_path / "lockfile-info.json",
+        lambda path: json.loads(path.read_text())["info"],
+    )
     memo = settings.cache_path / "runtime-digests.json"
     digests = file_digests([source / name for name in RUNTIME_FILES], memo)
     runtime_hash = hashlib.sha256(b"".join(digests))
@@ -239,7 +215,7 @@ def plan_assets(settings: ScreenerSettings, definitions: list[dict]) -> AssetPla
 
     bundle = json.dumps(definitions, ensure_ascii=False, separators=(",", ":")).encode()
     plan.bundle_hash = hashlib.sha256(bundle).hexdigest()[:16]
-    plan.engine_zip = engine_zip(bundle)
+    plan.engine_zip = kept_engine_zip(bundle, checker, settings.cache_path)
     plan.engine = f"{assets}/{hashed_name('engine.zip', plan.engine_zip)}"
     plan.files[plan.engine] = plan.engine_zip
     if settings.snapshot:
@@ -251,6 +227,23 @@ def plan_assets(settings: ScreenerSettings, definitions: list[dict]) -> AssetPla
         plan.snapshot_stdlib = f"{assets}/{hashed_name('stdlib-empty.zip', EMPTY_ZIP)}"
         plan.files[plan.snapshot_stdlib] = EMPTY_ZIP
     return plan
+
+
+def kept_engine_zip(bundle: bytes, checker: bytes, cache: Path) -> bytes:
+    """`engine_zip(bundle)`, kept in the cache under a key of everything it is made from.
+
+    The key is the bundle, `checker` (every engine file, with Python's
+    version) and this module, which decides how the zip is made.
+    """
+    key = hashlib.sha256(checker + Path(__file__).read_bytes() + bundle).hexdigest()
+    kept = cache / f"engine-{key[:32]}.zip"
+    try:
+        return kept.read_bytes()
+    except OSError:
+        data = engine_zip(bundle)
+    with contextlib.suppress(OSError):  # a cache never fails a build
+        write_bytes_atomically(kept, data)
+    return data
 
 
 def engine_zip(bundle: bytes) -> bytes:

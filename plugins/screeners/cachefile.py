@@ -14,9 +14,14 @@ def write_atomically(path: Path, text: str) -> None:
     A build that stops half-way, or another build running at the same time,
     then leaves either the old file or the new one, never a torn one.
     """
+    write_bytes_atomically(path, text.encode("utf-8"))
+
+
+def write_bytes_atomically(path: Path, data: bytes) -> None:
+    """`write_atomically` for bytes."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f"{path.name}.{os.getpid()}.partial")
-    partial.write_text(text, encoding="utf-8")
+    partial.write_bytes(data)
     partial.replace(path)
 
 

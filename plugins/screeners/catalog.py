@@ -137,7 +137,7 @@ def load_catalog(pelican_settings: dict) -> Catalog:
     settings = ScreenerSettings.from_pelican(pelican_settings)
     files, problems = definition_files(settings)
     definitions = []
-    checker = passed.checker_digest()
+    checker = passed.checker_digest(settings.cache_path / "checker-digests.json")
     for path in files:
         data, found = passed.check(path, _shown(path), settings.cache_path / "definitions", checker)
         problems.extend(found)
@@ -155,7 +155,7 @@ def load_catalog(pelican_settings: dict) -> Catalog:
     rank = {name: index for index, name in enumerate(settings.order)}
     definitions.sort(key=lambda d: (rank.get(d["id"], len(rank)), d["id"]))
     views = {d["id"]: build_view(d, url=settings.page_url(d["id"])) for d in definitions}
-    assets = plan_assets(settings, definitions)
+    assets = plan_assets(settings, definitions, checker)
     theme_templates = Path(pelican_settings["THEME"]) / "templates"
     environment = jinja2.Environment(
         loader=jinja2.ChoiceLoader(

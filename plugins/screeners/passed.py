@@ -24,6 +24,7 @@ import sys
 from pathlib import Path
 
 from .cachefile import keep_json
+from .filememo import file_digests
 
 
 def package_folder(name: str) -> Path:
@@ -47,12 +48,20 @@ def _checker_files() -> list[Path]:
     ]
 
 
-def checker_digest() -> bytes:
-    """A digest of everything, besides the definition itself, that decides its verdict."""
+def checker_digest(memo: Path | None = None) -> bytes:
+    """A digest of everything, besides the definition itself, that decides its verdict.
+
+    With `memo`, the files' digests are remembered there while they are unchanged.
+    """
+    files = _checker_files()
+    if memo is None:
+        digests = [hashlib.sha256(path.read_bytes()).digest() for path in files]
+    else:
+        digests = file_digests(files, memo)
     digest = hashlib.sha256(sys.version.encode())
-    for path in _checker_files():
+    for path, file_digest in zip(files, digests, strict=True):
         digest.update(f"\n{path.name}\n".encode())
-        digest.update(hashlib.sha256(path.read_bytes()).digest())
+        digest.update(file_digest)
     return digest.digest()
 
 

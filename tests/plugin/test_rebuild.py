@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import errno
 import functools
+import hashlib
+import json
 import os
 import shutil
 import sys
@@ -14,7 +16,7 @@ from pathlib import Path
 
 import jinja2
 import pytest
-from screeners import ScreenerBuildError, assets, compiled, loader, passed, placing
+from screeners import ScreenerBuildError, assets, compiled, filememo, loader, passed, placing
 
 from tests.conftest import ROOT
 from tests.plugin.sites import build
@@ -95,6 +97,58 @@ def test_an_unchanged_runtime_file_is_not_hashed_again(tmp_path, monkeypatch):
     file.write_bytes(b"other")  # the same size, a new change time
     (second,) = assets.file_digests([file], memo)
     assert second != first and len(second) == 32
+
+
+def test_a_remembered_value_is_worked_out_again_only_when_its_file_changes(tmp_path):
+    file, memo = tmp_path / "pyodide-lock.json", tmp_path / "memo.json"
+    file.write_text('{"info": {"abi_version": "1"}, "packages": {}}')
+    calls = []
+
+    def info(path):
+        calls.append(path.name)
+        return json.loads(path.read_text())["info"]
+
+    assert filememo.remembered([file], memo, info) == [{"abi_version": "1"}]
+    assert filememo.remembered([file], memo, info) == [{"abi_version": "1"}]
+    assert calls == ["pyodide-lock.json"]
+    file.write_text('{"info": {"abi_version": "2"}, "packages": {}}')
+    assert filememo.remembered([file], memo, info) == [{"abi_version": "2"}]
+    assert calls == ["pyodide-lock.json"] * 2
+
+
+def test_the_checker_digest_from_its_memo_is_the_one_worked_out_afresh(tmp_path, monkeypatch):
+    engine = shutil.copytree(passed.package_folder("screener_engine"), tmp_path / "engine")
+    real = passed.package_folder
+    monkeypatch.setattr(
+        passed, "package_folder", lambda name: engine if name == "screener_engine" else real(name)
+    )
+    memo = tmp_path / "checker-digests.json"
+    assert passed.checker_digest(memo) == passed.checker_digest(memo) == passed.checker_digest()
+    scoring = engine / "scoring.py"
+    scoring.write_text(scoring.read_text() + "\n# a change to how answers are scored\n")
+    assert passed.checker_digest(memo) == passed.checker_digest()
+    assert (
+        json.loads(memo.read_text())[str(scoring)]["value"]
+        == hashlib.sha256(scoring.read_bytes()).hexdigest()
+    )
+
+
+def test_the_engine_zip_is_kept_and_made_again_for_new_inputs(tmp_path, monkeypatch):
+    made = []
+    real = assets.engine_zip
+
+    def making(bundle):
+        made.append(bundle)
+        return real(bundle)
+
+    monkeypatch.setattr(assets, "engine_zip", making)
+    first = assets.kept_engine_zip(b"[]", b"checker", tmp_path)
+    assert first == real(b"[]")
+    assert assets.kept_engine_zip(b"[]", b"checker", tmp_path) == first
+    assert made == [b"[]"]
+    assert assets.kept_engine_zip(b"[{}]", b"checker", tmp_path) == real(b"[{}]")
+    assert assets.kept_engine_zip(b"[]", b"another engine", tmp_path) == first
+    assert made == [b"[]", b"[{}]", b"[]"]
 
 
 def test_the_runtime_is_linked_from_a_sealed_copy_and_a_write_through_the_output_is_undone(
