@@ -123,11 +123,14 @@ help.
   downloads; shows what the bytes cost on a real connection.
 - **Alternatives** are built next to the site without editing it: a
   settings override (`SCREENER_SNAPSHOT = False`), or the built output
-  changed before compression (`alternatives.py`). By default: no snapshot,
-  and the worker's previous sequential downloads. `--alternatives all` adds
-  a sparse snapshot (zero blocks left out, expanded in the worker) and
-  starting the worker without waiting for idle; both measured no gain on
-  2026-11-23 (see the comments in `alternatives.py`).
+  changed before compression (`alternatives.py`), or after it. By default:
+  no snapshot, the worker's previous sequential downloads, the worker
+  without its early compile, the wasm without its zstd copy
+  (`brotli_wasm`) and the page's previous 1.5 s idle wait (`idle_1500`).
+  `--alternatives all` adds a sparse snapshot (zero blocks left out,
+  expanded in the worker), V8's compile hints and starting the worker
+  without waiting for idle; all three measured no gain on 2026-11-23 (see
+  the comments in `alternatives.py`).
 - **Articles**: every article opened cold (new browser context), bytes and
   requests from nginx; the same page with JavaScript off must show the same
   article text. An article that embeds a self-check is reported as loaded and
@@ -198,7 +201,25 @@ quotes can be measured again with `--alternatives`.
   0.89x, warm 0.95x, for 0.47 MB more; the snapshot alone: 0.98x cold, 0.97x
   warm for 0.32 MB more. So only the wasm has a zstd copy. nginx has no
   zstd_static: the shipped config rewrites to the `.zst` file when the
-  browser accepts zstd and the copy exists (tested in tests/deploy).
+  browser accepts zstd and the copy exists (tested in tests/deploy). In
+  the full run 20261202-183825 (a slow machine: Node's floor 3.4 s) the
+  site without it was ready 1.15x as late cold and 1.16x warm [1.02-1.31];
+  in a 4-round run later that day (Node's floor 2.7 s again) 1.10x cold
+  (later in all 4 rounds) but 0.96x warm [0.87-1.35]. So a gain cold, and
+  warm on a busy machine; on a calm one warm is within the noise. On the
+  10 Mbit/s line the worker's own boot took the same time with either
+  (7.0 s), so the 0.15 MB costs nothing there that this measures.
+- **The idle wait before the worker starts** (`idle_1500` is the old
+  one). A self-check page starts its worker when the page is idle, up to a
+  deadline. On the 10 Mbit/s line Chromium often gave the page no idle
+  time at all before the deadline, though it had loaded and painted at
+  about 0.5 s: with a deadline of 1.5 s, 13 of the 25 throttled visits of
+  run 20261202-183825 (every variant alike) created the worker at about
+  2.0 s instead of 0.6 s, and were ready 1.3 s later. The deadline is
+  250 ms since 2026-12-02: in 4 rounds the throttled worker started by
+  0.76 s every time (the old wait: 2.0 s in 2 of 4, ready 9.0 s against
+  7.8 s), and the cold visit on the local network was not slower (the old
+  wait 1.12x as late [0.93-1.14]).
 - **Starting the worker at once** instead of when the page is idle
   (`start_at_once`): no gain; the idle callback fires within about 100 ms.
 
@@ -265,7 +286,10 @@ moves more (2.4-3.4 s within one run). Two more full runs later that day
 0.369), warm ready itself 1.0-1.5 s: on a busy machine the browser, with
 more threads, slows more than Node does. A full run at 11:31 UTC
 (20261123-113102) gave 0.31x (0.244, 0.299, 0.306, 0.365, 0.402), warm
-ready itself 756-1,152 ms.
+ready itself 756-1,152 ms. On 2026-12-02, with the zstd wasm: 0.305x
+(0.234, 0.303, 0.305, 0.369, 0.370; Node's floor 3.3-4.9 s) in the full
+run 20261202-183825, and 0.30x (0.280, 0.292, 0.313, 0.372; the floor
+2.7-2.8 s) in a 4-round run later that day.
 
 **Build time linear in articles** is judged on the plugin build's medians
 at 10, 100 and 1,000 articles, which this machine's noise moves: four full

@@ -80,3 +80,13 @@ def test_brotli_wasm_leaves_out_only_the_zstd_copy(tmp_path):
     assert sorted(p.name for p in runtime.iterdir()) == ["pyodide.asm.wasm", "pyodide.asm.wasm.br"]
     with pytest.raises(alt.Skip, match=r"no \.wasm\.zst copy"):
         alt._brotli_wasm(tmp_path)
+
+
+def test_idle_1500_puts_back_the_old_wait_and_skips_when_it_is_there(tmp_path):
+    script = tmp_path / "static/screeners/screener.0123456789.js"
+    script.parent.mkdir(parents=True)
+    script.write_text("requestIdleCallback(start, { timeout: 250 });\n")
+    alt._idle_1500(tmp_path)
+    assert script.read_text() == "requestIdleCallback(start, { timeout: 1500 });\n"
+    with pytest.raises(alt.Skip, match="no longer has the code"):
+        alt._idle_1500(tmp_path)
