@@ -126,11 +126,11 @@ help.
   changed before compression (`alternatives.py`), or after it. By default:
   no snapshot, the worker's previous sequential downloads, the worker
   without its early compile, the wasm without its zstd copy
-  (`brotli_wasm`) and the page's previous 1.5 s idle wait (`idle_1500`).
-  `--alternatives all` adds a sparse snapshot (zero blocks left out,
-  expanded in the worker), V8's compile hints and starting the worker
-  without waiting for idle; all three measured no gain on 2026-11-23 (see
-  the comments in `alternatives.py`).
+  (`brotli_wasm`) and the page's previous wait for idle time before it
+  starts the worker (`idle_250`). `--alternatives all` adds a sparse
+  snapshot (zero blocks left out, expanded in the worker) and V8's compile
+  hints, which measured no gain on 2026-11-23, and the older 1.5 s idle
+  wait (see the comments in `alternatives.py`).
 - **Articles**: every article opened cold (new browser context), bytes and
   requests from nginx; the same page with JavaScript off must show the same
   article text. An article that embeds a self-check is reported as loaded and
@@ -209,20 +209,32 @@ quotes can be measured again with `--alternatives`.
   warm on a busy machine; on a calm one warm is within the noise. On the
   10 Mbit/s line the worker's own boot took the same time with either
   (7.0 s), so the 0.15 MB costs nothing there that this measures.
-- **The idle wait before the worker starts** (`idle_1500` is the old
-  one). A self-check page starts its worker when the page is idle, up to a
-  deadline. On the 10 Mbit/s line Chromium often gave the page no idle
+- **The wait before the worker starts.** A self-check page started its
+  worker when the page was idle, up to a deadline, so as not to slow the
+  first paint. On the 10 Mbit/s line Chromium often gave the page no idle
   time at all before the deadline, though it had loaded and painted at
-  about 0.5 s: with a deadline of 1.5 s, 13 of the 25 throttled visits of
-  run 20261202-183825 (every variant alike) created the worker at about
-  2.0 s instead of 0.6 s, and were ready 1.3 s later. The deadline is
-  250 ms since 2026-12-02: in 4 rounds the throttled worker started by
-  0.76 s every time (the old wait: 2.0 s in 2 of 4, ready 9.0 s against
-  7.8 s), and the cold visit on the local network was not slower (the old
-  wait 1.12x as late [0.93-1.14]).
-- **Starting the worker at once** instead of when the page is idle
-  (`start_at_once`): no gain; the idle callback fires within about 100 ms.
-
+  about 0.5 s: with a deadline of 1.5 s (`idle_1500`), 13 of the 25
+  throttled visits of run 20261202-183825 (every variant alike) created
+  the worker at about 2.0 s instead of 0.6 s, and were ready 1.3 s later.
+  With 250 ms (`idle_250`), in 4 rounds the throttled worker started by
+  0.76 s every time (1.5 s: 2.0 s in 2 of 4, ready 9.0 s against 7.8 s).
+  Since 2026-12-02 the page starts it at once, when its script runs: in a
+  probe of 10 rounds (Node's floor 2.3 s) that was ready 0.97x as late as
+  with the 250 ms wait warm [0.91-1.02], sooner in 8 of 10, and 0.96x cold
+  [0.82-1.05]; the worker was created at 103 ms instead of 142 ms (warm),
+  and the first paint came no later (144 ms both, warm; 146 against 152 ms
+  cold). An earlier 5-round measurement (2026-11-23, cold only, the
+  deadline 1.5 s) had shown no gain within its noise (1.18x [0.83-1.63]).
+- **Starting the worker before the page is laid out**: the script as an
+  `async` module in `<head>` with `fetchpriority="high"`, carrying the
+  worker's settings itself, so it need not wait for the form to be parsed:
+  no sooner than starting at once (0.97x of the idle wait warm, the same
+  probe). A trace of a warm visit shows why: the page's first style and
+  layout (about 42 ms, from 86 ms) runs before any script can, and the
+  script arrives during it. `content-visibility: auto` on the questions,
+  the paper table and the footer, to shorten that layout: within the
+  noise (a probe of 8 rounds, 0.99x warm). Neither adopted (probes, not
+  kept).
 - **Downloading the snapshot (and compiling the wasm) in the page** and
   handing them to the worker, whose thread is busy starting Pyodide: the
   worker was ready no sooner (warm, browser already running: 0.96 s with

@@ -62,6 +62,8 @@ def test_a_tiny_site_builds_pages_an_index_and_assets(project):
     assert "data-snapshot" not in page
     assert "<form" not in page
     assert 'type="button"' in page and 'type="submit"' not in page
+    # Its own page starts the worker as the page loads; an article's waits (below).
+    assert 'data-start="load"' in page
 
 
 def test_broken_definitions_fail_the_build_with_every_problem_and_no_traceback(project):

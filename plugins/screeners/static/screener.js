@@ -166,13 +166,12 @@ class Widget {
 
   scheduleStart() {
     const start = () => this.scorer.start();
-    if (this.element.dataset.start === "idle") {
-      // A self-check page: start as soon as the page is idle, or 250 ms
-      // after this script runs if it is not. On a slow line Chromium often
-      // gives no idle time until the deadline: with 1.5 s, 13 of 25 visits
-      // at 10 Mbit/s started the worker 1.5 s late (benchmarks/README.md).
-      if ("requestIdleCallback" in window) requestIdleCallback(start, { timeout: 250 });
-      else setTimeout(start, 300);
+    if (this.element.dataset.start === "load") {
+      // A self-check page: start now. Waiting for idle time first gained
+      // nothing: the first paint came no sooner, and the worker was ready
+      // later (by 3 % over 10 rounds; on a slow line Chromium may give no
+      // idle time at all until the deadline; benchmarks/README.md).
+      start();
       return;
     }
     // A self-check inside an article: start when it comes near or is touched.
