@@ -205,15 +205,28 @@ def snapshot_cold(work: Path, log) -> float:
     return seconds
 
 
-def run(work: Path, sizes: list[int], runs: int, log, with_cold: bool = True) -> dict:
+def run(
+    work: Path,
+    sizes: list[int],
+    runs: int,
+    log,
+    with_cold: bool = True,
+    short_runs: int | None = None,
+) -> dict:
     """All build benchmarks; returns JSON-ready figures (Summary objects inside).
 
     The largest synthetic size is built as plugin vs stock only, and without
     the unmeasured warm-up builds (each takes long; the smaller sizes have
     warmed everything up by then). A part that fails (e.g. the site's code
     changed half-way) is recorded in "errors" and the others still run.
+
+    `short_runs` (at least `runs`) is for the real site and the smaller
+    sizes: their builds take about a second, and the plugin's share of one is
+    a few tens of ms against a spread of as much between two builds of the
+    same variant, so their medians need more runs to settle.
     """
-    results = {"runs": runs, "sizes": sizes, "errors": []}
+    short_runs = max(short_runs or runs, runs)
+    results = {"runs": runs, "short_runs": short_runs, "sizes": sizes, "errors": []}
 
     def part(key, function):
         try:
@@ -224,7 +237,7 @@ def run(work: Path, sizes: list[int], runs: int, log, with_cold: bool = True) ->
             log(f"!! {message[:2000]}")
 
     def compare_real():
-        figures = compare(work / "real", CONTENT, ["plugin", "stock", "minimal"], runs, log)
+        figures = compare(work / "real", CONTENT, ["plugin", "stock", "minimal"], short_runs, log)
         figures["articles"] = len(list((CONTENT / "articles").glob("*.md")))
         return figures
 
@@ -239,7 +252,9 @@ def run(work: Path, sizes: list[int], runs: int, log, with_cold: bool = True) ->
 
         def compare_size(folder=folder, size=size, variants=variants, big=big):
             content = synthetic_content(folder, size)
-            figures = compare(folder, content, variants, runs, log, warmup=not big)
+            figures = compare(
+                folder, content, variants, runs if big else short_runs, log, warmup=not big
+            )
             figures["articles"] = size
             return figures
 

@@ -37,7 +37,8 @@ table, writes everything (raw samples included) to
 `benchmarks/results/<timestamp>.json` (git-ignored), and a full run
 rewrites this README. Options: `--rounds`, `--pace`, `--round-trips`,
 `--article-runs`, `--lighthouse-runs`, `--build-sizes`, `--build-runs`,
-`--alternatives` (names from `alternatives.py`, `all` or `none`), `--keep`
+`--short-build-runs`, `--alternatives` (names from `alternatives.py`, `all` or
+`none`), `--keep`
 (keep the temporary folder), `--no-readme`, `--from-json FILE`
 (measure nothing: print the table of a saved run; with `--readme`, rewrite
 this file from it).
@@ -159,9 +160,20 @@ help.
   copy the five real articles in groups (links rewritten inside each group,
   titles numbered, dates today) plus all pages and screeners; one article in
   five embeds a self-check. The largest size runs plugin vs stock only,
-  without warm-up builds. Incremental: Pelican's content cache on, one
-  article edited (a sentence appended), rebuilt, 5 times.
+  without warm-up builds, 5 times; the real site and the smaller sizes 11
+  times (since 2026-12-02): a build of the real site takes about 0.7 s
+  and the plugin's share of it about 35 ms, while two builds of the same
+  variant can differ by as much. Incremental: Pelican's content cache on,
+  one article edited (a sentence appended), rebuilt, 5 times.
 """
+
+
+def _build_runs(args) -> str:
+    """How many builds each figure has: '5 runs', or '11 runs (5 for the largest ...)'."""
+    short = getattr(args, "short_build_runs", None) or args.build_runs
+    if short == args.build_runs:
+        return f"{short} runs"
+    return f"{short} runs ({args.build_runs} for the largest and the rebuild)"
 
 
 FINDINGS = """
@@ -378,6 +390,23 @@ parsing the runtime's 120 kB `pyodide-lock.json` for its four-line header
 NamedTuples now, about a fifth of the cost). Over 11 interleaved builds
 of the real site the plugin's own clock went from 50 ms [41-61] to 41 ms
 [27-50].
+Where the rest of the overhead goes (2026-12-02, late, a calm machine:
+Node's floor 2.3 s; 15 interleaved builds of the real site): plugin
+0.672 s against stock 0.637 s, 5.4 % [3.5-6.9]. The plugin's own clock:
+21-24 ms (3.3 %): importing its modules 6 ms, the checks and the plan 5 ms
+(the definitions' and engine's digests, the views, the file names), the
+pages and files 12 ms (six pages through the theme's templates, the
+widgets 2.7 ms, placing the files 1 ms). The other 10 ms are Pagefind's:
+indexing the six self-check pages and the article's embedded one took
+118-122 ms against 108-112 ms for the stock output (12 runs each).
+Leaving the whole widget out of the index (`data-pagefind-ignore="all"`)
+takes that back to the stock figure, but then no question can be found
+by searching ("nervous anxious" finds the GAD-7 by its first question);
+leaving out only its parts that read the same on every self-check (the
+answer labels, the paper table, the crisis box, the footer) saved nothing
+measurable. Not adopted. What is left is the work the self-checks are:
+six pages rendered and indexed, about 1 ms each to render and 2 ms to
+index.
 
 **Why 10 synthetic articles cost more**: every build runs through
 `gcwatch.py`, which counts what Python's garbage collector does (the rows
@@ -419,7 +448,7 @@ def write(
 Run `{stamp}` ({minutes:.0f} min), `python -m benchmarks.run` with
 {args.rounds} page rounds, {args.article_runs} visits per article,
 {args.lighthouse_runs} Lighthouse runs per page, builds of
-{", ".join(str(s) for s in args.build_sizes)} synthetic articles × {args.build_runs} runs.
+{", ".join(str(s) for s in args.build_sizes)} synthetic articles × {_build_runs(args)}.
 
 Machine: {one_line(machine)}. Load average {" / ".join(f"{x:.2f}" for x in machine["load_average"])}
 at the start, {" / ".join(f"{x:.2f}" for x in machine.get("load_average_end", ()))} at the end

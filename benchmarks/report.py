@@ -573,8 +573,10 @@ def build_section(report: Report, build: dict | None, published: dict) -> None:
     if not build:
         return
     runs = build["runs"]
+    short = build.get("short_runs", runs)
+    counted = f"{runs} runs" if short == runs else f"{short} runs, {runs} for the largest size"
     report.section(
-        f"6. Build (wall time, fresh output and content cache each run; {runs} runs, interleaved)"
+        f"6. Build (wall time, fresh output and content cache each run; {counted}, interleaved)"
     )
     overheads = []
     owns = []
