@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import logging
 import subprocess
-import sys
 from pathlib import Path
 
 from pelican import signals
@@ -24,13 +23,30 @@ class SearchIndexError(Exception):
     is_author_error = True
 
 
+INSTALL_HINT = "is the 'pagefind[bin]' package installed? `make html` installs it"
+
+
+def _executable() -> str:
+    # The binary itself, not `python -m pagefind`: that wrapper starts a second
+    # Python and imports asyncio only to exec the same binary, about 70 ms of
+    # a 0.6 s build of this site (benchmarks/README.md, "Build").
+    try:
+        from pagefind_bin import get_executable
+    except ImportError as error:
+        raise SearchIndexError(f"search_index: Pagefind is missing ({INSTALL_HINT})") from error
+    try:
+        return str(get_executable())
+    except FileNotFoundError as error:
+        raise SearchIndexError(f"search_index: {error} ({INSTALL_HINT})") from error
+
+
 def _index(pelican) -> None:
-    command = [sys.executable, "-m", "pagefind", "--site", pelican.output_path, "--silent"]
+    command = [_executable(), "--site", pelican.output_path, "--silent"]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
         raise SearchIndexError(
-            "search_index: Pagefind could not index the site (is the 'pagefind[bin]' package "
-            f"installed? `make html` installs it):\n{done.stderr or done.stdout}"
+            f"search_index: Pagefind could not index the site ({INSTALL_HINT}):\n"
+            f"{done.stderr or done.stdout}"
         )
     # The site has its own small search script; Pagefind's ready-made UIs are
     # never loaded, so they are not published either.
