@@ -22,7 +22,6 @@ import json
 import logging
 import subprocess
 import zipfile
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from .cachefile import write_bytes_atomically
@@ -61,29 +60,40 @@ def hashed_name(name: str, data: bytes) -> str:
     return f"{stem}.{digest(data)}{dot}{suffix}"
 
 
-@dataclass
 class AssetPlan:
     """Names, URLs and contents of every browser file, decided before any is written."""
 
-    settings: ScreenerSettings
-    pyodide_version: str
-    lockfile_info: dict
-    runtime_dir: str  # output-relative folder of the runtime, with a trailing slash
-    runtime_sources: dict[str, Path]
-    runtime_digests: dict[str, str]  # file name -> SHA-256, hex
-    files: dict[str, bytes] = field(default_factory=dict)  # output-relative path -> bytes
-    script: str = ""
-    stylesheet: str = ""
-    worker: str = ""
-    engine: str = ""
-    bundle_hash: str = ""
-    snapshot: str | None = None  # output-relative path, when snapshots are on
-    snapshot_cache: Path | None = None
-    # The snapshot already holds every module the engine uses, so the worker
-    # restores it with this empty standard library instead of the 2.5 MB one
-    # (snapshot.mjs proves the replies are identical).
-    snapshot_stdlib: str | None = None
-    engine_zip: bytes = b""
+    # A plain class: a dataclass costs about 1 ms to make, on every build (see view.py).
+    def __init__(
+        self,
+        *,
+        settings: ScreenerSettings,
+        pyodide_version: str,
+        lockfile_info: dict,
+        runtime_dir: str,
+        runtime_sources: dict[str, Path],
+        runtime_digests: dict[str, str],
+    ) -> None:
+        self.settings = settings
+        self.pyodide_version = pyodide_version
+        self.lockfile_info = lockfile_info
+        # The runtime's output-relative folder, with a trailing slash.
+        self.runtime_dir = runtime_dir
+        self.runtime_sources = runtime_sources
+        self.runtime_digests = runtime_digests  # file name -> SHA-256, hex
+        self.files: dict[str, bytes] = {}  # output-relative path -> bytes
+        self.script = ""
+        self.stylesheet = ""
+        self.worker = ""
+        self.engine = ""
+        self.bundle_hash = ""
+        self.snapshot: str | None = None  # output-relative path, when snapshots are on
+        self.snapshot_cache: Path | None = None
+        # The snapshot already holds every module the engine uses, so the worker
+        # restores it with this empty standard library instead of the 2.5 MB one
+        # (snapshot.mjs proves the replies are identical).
+        self.snapshot_stdlib: str | None = None
+        self.engine_zip = b""
 
     def url(self, relative: str) -> str:
         """The address pages use for an output-relative path."""

@@ -8,7 +8,6 @@ as `file:line: path: message`; nothing is skipped and nothing half-works.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from html import escape as html_escape
 from pathlib import Path
 
@@ -45,18 +44,26 @@ class ScreenerBuildError(Exception):
         )
 
 
-@dataclass
 class Catalog:
     """The validated self-checks of one build, their views, and their browser files."""
 
-    settings: ScreenerSettings
-    definitions: list[dict]
-    views: dict[str, ScreenerView]
-    assets: AssetPlan
-    environment: jinja2.Environment
-    site: dict
-
-    rendered: dict = field(default_factory=dict)  # (slug, embedded) -> HTML, built once
+    # A plain class: a dataclass costs about 1 ms to make, on every build (see view.py).
+    def __init__(
+        self,
+        settings: ScreenerSettings,
+        definitions: list[dict],
+        views: dict[str, ScreenerView],
+        assets: AssetPlan,
+        environment: jinja2.Environment,
+        site: dict,
+    ) -> None:
+        self.settings = settings
+        self.definitions = definitions
+        self.views = views
+        self.assets = assets
+        self.environment = environment
+        self.site = site
+        self.rendered: dict[tuple[str, bool], str] = {}  # (slug, embedded) -> HTML, built once
 
     def widget(self, slug: str, *, embedded: bool) -> str:
         """The self-check's HTML, for its own page or for an article."""

@@ -8,15 +8,13 @@ self-check's own page and for one embedded in an article.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from .describe import Describer
 
-# The records are NamedTuples, not dataclasses: every build imports this
-# module, and on Python 3.11 making a dataclass costs about 1 ms (it compiles
-# its methods), five times what a NamedTuple costs. PaperView is built up
-# step by step, so it stays a dataclass.
+# The records are NamedTuples or plain classes, not dataclasses: every build
+# imports this module, and on Python 3.11 making a dataclass costs about 1 ms
+# (it compiles its methods), ten times what a NamedTuple costs.
 
 
 class OptionView(NamedTuple):
@@ -53,17 +51,21 @@ class BandView(NamedTuple):
     ranges: tuple[str, ...]
 
 
-@dataclass
 class PaperView:
-    """The paper version: how to add up the answers and what each result means."""
+    """The paper version: how to add up the answers and what each result means.
 
-    points_header: tuple[str, ...] = ()  # answer labels, when every scored question shares them
-    points_rows: list[tuple[str, tuple[str, ...]]] = field(default_factory=list)
-    how_to_score: list[str] = field(default_factory=list)
-    band_columns: tuple[str, ...] = ()
-    bands: list[BandView] = field(default_factory=list)
-    outcomes: list[tuple[str, str]] = field(default_factory=list)  # (title, when)
-    flags: list[tuple[str, str]] = field(default_factory=list)  # (when, message)
+    Built up step by step (see `_paper`), so a plain class, not a NamedTuple.
+    """
+
+    def __init__(self) -> None:
+        # The answer labels, when every scored question shares them.
+        self.points_header: tuple[str, ...] = ()
+        self.points_rows: list[tuple[str, tuple[str, ...]]] = []
+        self.how_to_score: list[str] = []
+        self.band_columns: tuple[str, ...] = ()
+        self.bands: list[BandView] = []
+        self.outcomes: list[tuple[str, str]] = []  # (title, when)
+        self.flags: list[tuple[str, str]] = []  # (when, message)
 
 
 class ScreenerView(NamedTuple):
