@@ -161,8 +161,8 @@ help.
   titles numbered, dates today) plus all pages and screeners; one article in
   five embeds a self-check. The largest size runs plugin vs stock only,
   without warm-up builds, 5 times; the real site and the smaller sizes 11
-  times (since 2026-12-02): a build of the real site takes about 0.7 s
-  and the plugin's share of it about 35 ms, while two builds of the same
+  times (since 2026-12-02): a build of the real site takes about 0.6-0.7 s
+  and the plugin's share of it about 30-35 ms, while two builds of the same
   variant can differ by as much. Incremental: Pelican's content cache on,
   one article edited (a sentence appended), rebuilt, 5 times.
 """
@@ -313,7 +313,11 @@ more threads, slows more than Node does. A full run at 11:31 UTC
 ready itself 756-1,152 ms. On 2026-12-02, with the zstd wasm: 0.305x
 (0.234, 0.303, 0.305, 0.369, 0.370; Node's floor 3.3-4.9 s) in the full
 run 20261202-183825, and 0.30x (0.280, 0.292, 0.313, 0.372; the floor
-2.7-2.8 s) in a 4-round run later that day.
+2.7-2.8 s) in a 4-round run later that day. With the worker started at
+once: 0.29x [0.29-0.31] in the full run 20261202-232703 (Node's floor
+2.30 s, warm ready 684 ms [647-708]) and 0.305x (0.274, 0.304, 0.305,
+0.309, 0.313; the floor 2.28-2.56 s, warm ready 701-744 ms) in the full
+run 20261203-061825, whose machine was busier at the end (load 3.0).
 
 **Build time linear in articles** is judged on the plugin build's medians
 at 10, 100 and 1,000 articles, which this machine's noise moves: four full
@@ -407,6 +411,21 @@ answer labels, the paper table, the crisis box, the footer) saved nothing
 measurable. Not adopted. What is left is the work the self-checks are:
 six pages rendered and indexed, about 1 ms each to render and 2 ms to
 index.
+On 2026-12-03 every build got about 79 ms faster, plugin or not: the
+search-index plugin ran Pagefind as `python -m pagefind`, which starts a
+second Python and imports asyncio only to exec the binary; it now runs
+the binary itself (8 interleaved stock builds: 709 ms before, 630 ms
+after). The plugin's cost stays what it was, so its share grows: 15
+interleaved builds on a calm machine gave plugin 0.640 s against stock
+0.608 s, 5.6 % [1.7-7.9], its own clock 19.8 ms (3.2 % [2.9-3.6]; its
+last three dataclasses became plain classes, about 1.3 ms less import).
+Timed inside Pelican (12 builds each): 17 ms more before Pagefind starts
+(the plugin's own work, 2 ms of it more garbage collection) and 11.7 ms
+more in Pagefind (49.9 ms against 38.2 ms), which indexes the six
+self-check pages, the list of them and the embedded widget. So on a site
+of five articles the self-checks are about as much work to build and
+index as the 5 % the target allows; at 100 and 1,000 articles their share
+is 1-2 % and within the noise.
 
 **Why 10 synthetic articles cost more**: every build runs through
 `gcwatch.py`, which counts what Python's garbage collector does (the rows
