@@ -63,7 +63,7 @@ def hashed_name(name: str, data: bytes) -> str:
 class AssetPlan:
     """Names, URLs and contents of every browser file, decided before any is written."""
 
-    # A plain class: a dataclass costs about 1 ms to make, on every build (see view.py).
+    # A plain class: a dataclass costs up to 1 ms to make, on every build (see view.py).
     def __init__(
         self,
         *,

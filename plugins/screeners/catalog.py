@@ -47,7 +47,7 @@ class ScreenerBuildError(Exception):
 class Catalog:
     """The validated self-checks of one build, their views, and their browser files."""
 
-    # A plain class: a dataclass costs about 1 ms to make, on every build (see view.py).
+    # A plain class: a dataclass costs up to 1 ms to make, on every build (see view.py).
     def __init__(
         self,
         settings: ScreenerSettings,

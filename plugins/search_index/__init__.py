@@ -28,8 +28,8 @@ INSTALL_HINT = "is the 'pagefind[bin]' package installed? `make html` installs i
 
 def _executable() -> str:
     # The binary itself, not `python -m pagefind`: that wrapper starts a second
-    # Python and imports asyncio only to exec the same binary, about 70 ms of
-    # a 0.6 s build of this site (benchmarks/README.md, "Build").
+    # Python and imports asyncio only to exec the same binary, about 80 ms of
+    # a 0.7 s build of this site (benchmarks/README.md, "Build").
     try:
         from pagefind_bin import get_executable
     except ImportError as error:
@@ -44,8 +44,9 @@ def _index(pelican) -> None:
     command = [_executable(), "--site", pelican.output_path, "--silent"]
     done = subprocess.run(command, capture_output=True, text=True)
     if done.returncode != 0:
+        # Pagefind was found and ran, so what it said is the reason, not the install.
         raise SearchIndexError(
-            f"search_index: Pagefind could not index the site ({INSTALL_HINT}):\n"
+            f"search_index: Pagefind could not index the site in {pelican.output_path}:\n"
             f"{done.stderr or done.stdout}"
         )
     # The site has its own small search script; Pagefind's ready-made UIs are

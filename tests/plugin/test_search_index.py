@@ -37,4 +37,7 @@ def test_a_failing_index_reports_what_pagefind_said(tmp_path):
     with pytest.raises(search_index.SearchIndexError) as raised:
         search_index._index(SimpleNamespace(output_path=str(missing_site)))
 
-    assert "could not index the site" in str(raised.value)
+    message = str(raised.value)
+    assert "could not index the site" in message
+    assert str(missing_site) in message
+    assert "installed" not in message  # Pagefind ran: the install is not the problem
