@@ -29,7 +29,7 @@ from .worker import ENGINE_VERSION, handle, load_bundle
 def __getattr__(name: str) -> object:
     # The schema is only needed by tools and tests, so the browser never imports it.
     if name == "json_schema":
-        from .jsonschema import json_schema
+        from .schema_file import json_schema
 
         return json_schema
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .errors import DefinitionError, Path, format_path
+from .errors import DefinitionError, KeyPath, format_path
 from .model import Always as AlwaysCondition
 from .model import AnswerTest, Outcome, Question, ScoreTest, Screener, Variant
 from .reader import conditions_in
@@ -38,7 +38,9 @@ class _Context:
     def is_broken(self, namespace: str, id: object) -> bool:
         return (namespace, "*") in self.broken or (namespace, id) in self.broken
 
-    def unknown(self, namespace: str, id: str, known: list[str], path: Path, noun: str) -> Errors:
+    def unknown(
+        self, namespace: str, id: str, known: list[str], path: KeyPath, noun: str
+    ) -> Errors:
         if not self.is_broken(namespace, id):
             yield DefinitionError(path, f"{id!r} is not {noun}{did_you_mean(id, known)}")
 
@@ -187,7 +189,7 @@ def _scores(context: _Context) -> Errors:
 
 
 def _test_fits(
-    test: AnswerTest, target: Question | Variant, path: Path, counted: bool = False
+    test: AnswerTest, target: Question | Variant, path: KeyPath, counted: bool = False
 ) -> Errors:
     kind = "question" if isinstance(target, Question) else "variant"
     counted_note = ", which this score counts" if counted else ""

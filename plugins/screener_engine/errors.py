@@ -1,6 +1,6 @@
 """The engine's only exceptions: one problem each, with a path, a message and a hint.
 
-A *path* says where the problem is, as a tuple of keys and list indexes:
+A *key path* (`KeyPath`) says where the problem is, as a tuple of keys and list indexes:
 ``("questions", 3, "options", 1, "value")`` is shown as
 ``questions[3].options[1].value``. Definition problems are collected and
 raised together as `DefinitionErrors`; problems with a visitor's answers as
@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-Path = tuple[str | int, ...]
+KeyPath = tuple[str | int, ...]
 
 
-def format_path(path: Path) -> str:
+def format_path(path: KeyPath) -> str:
     """Show a path the way an author reads it: ``questions[3].options[1].value``."""
     text = ""
     for part in path:
@@ -28,7 +28,7 @@ def format_path(path: Path) -> str:
 class ScreenerError(Exception):
     """One problem: where it is (`path`), what is wrong (`message`), how to fix it (`hint`)."""
 
-    def __init__(self, path: Path, message: str, hint: str = ""):
+    def __init__(self, path: KeyPath, message: str, hint: str = ""):
         self.path = tuple(path)
         self.message = message
         self.hint = hint
@@ -60,7 +60,7 @@ class AnswerError(ScreenerError):
     the problem is with the request as a whole.
     """
 
-    def __init__(self, path: Path, message: str, hint: str = "", question: str | None = None):
+    def __init__(self, path: KeyPath, message: str, hint: str = "", question: str | None = None):
         self.question = question
         super().__init__(path, message, hint)
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .errors import Path
+from .errors import KeyPath
 
 OptionValue = int | str
 
@@ -50,7 +50,7 @@ class AnswerTest:
     at_most: int | None = None
     answered: bool | None = None
     keyword: str | None = None
-    path: Path = field(default=(), compare=False)
+    path: KeyPath = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -60,7 +60,7 @@ class ScoreTest:
     score: str
     at_least: int | None = None
     at_most: int | None = None
-    path: Path = field(default=(), compare=False)
+    path: KeyPath = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -68,7 +68,7 @@ class AllOf:
     """Holds when every item holds."""
 
     items: tuple[Condition, ...]
-    path: Path = field(default=(), compare=False)
+    path: KeyPath = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -76,7 +76,7 @@ class AnyOf:
     """Holds when at least one item holds."""
 
     items: tuple[Condition, ...]
-    path: Path = field(default=(), compare=False)
+    path: KeyPath = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
@@ -84,14 +84,14 @@ class Not:
     """Holds when its item does not."""
 
     item: Condition
-    path: Path = field(default=(), compare=False)
+    path: KeyPath = field(default=(), compare=False)
 
 
 @dataclass(frozen=True)
 class Always:
     """The outcome condition ``always``."""
 
-    path: Path = field(default=(), compare=False)
+    path: KeyPath = field(default=(), compare=False)
 
 
 Condition = AnswerTest | ScoreTest | AllOf | AnyOf | Not | Always
@@ -132,7 +132,7 @@ class Question:
     examples: tuple[str, ...] = ()
     loinc: str | None = None
     option_set: str | None = None
-    options_path: Path = ()
+    options_path: KeyPath = ()
 
     @property
     def number(self) -> int:

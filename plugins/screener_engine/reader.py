@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from . import spec
-from .errors import DefinitionError, Path
+from .errors import DefinitionError, KeyPath
 from .model import AllOf, Always, AnswerTest, AnyOf, Condition, Not, ScoreTest
 from .text import describe, did_you_mean, quoted, show
 
@@ -79,13 +79,13 @@ class Reader:
     def __init__(self) -> None:
         self.errors: list[DefinitionError] = []
 
-    def error(self, path: Path, message: str, hint: str = "") -> None:
+    def error(self, path: KeyPath, message: str, hint: str = "") -> None:
         """Record one problem."""
         self.errors.append(DefinitionError(path, message, hint))
 
     # --- values -------------------------------------------------------------------
 
-    def read(self, kind: object, value: object, path: Path) -> object:
+    def read(self, kind: object, value: object, path: KeyPath) -> object:
         """Check `value` against `kind`; return it converted, or INVALID."""
         if value is None and not isinstance(kind, spec.Nullable):
             self.error(
@@ -97,11 +97,11 @@ class Reader:
         method = getattr(self, "_read_" + type(kind).__name__.lower())
         return method(kind, value, path)
 
-    def _wrong(self, kind: object, value: object, path: Path, hint: str = "") -> object:
+    def _wrong(self, kind: object, value: object, path: KeyPath, hint: str = "") -> object:
         self.error(path, f"must be {expectation(kind)} (got {describe(value)})", hint)
         return INVALID
 
-    def _read_text(self, kind: spec.Text, value: object, path: Path) -> object:
+    def _read_text(self, kind: spec.Text, value: object, path: KeyPath) -> object:
         if not isinstance(value, str):
             hint = "Put it in quotes." if isinstance(value, int | float) else ""
             return self._wrong(kind, value, path, hint)
@@ -113,7 +113,7 @@ class Reader:
             return INVALID
         return value
 
-    def _read_integer(self, kind: spec.Integer, value: object, path: Path) -> object:
+    def _read_integer(self, kind: spec.Integer, value: object, path: KeyPath) -> object:
         if type(value) is not int:
             hint = (
                 "Remove the quotes." if isinstance(value, str) and value.strip().isdigit() else ""
@@ -124,10 +124,10 @@ class Reader:
             return INVALID
         return value
 
-    def _read_boolean(self, kind: spec.Boolean, value: object, path: Path) -> object:
+    def _read_boolean(self, kind: spec.Boolean, value: object, path: KeyPath) -> object:
         return value if isinstance(value, bool) else self._wrong(kind, value, path)
 
-    def _read_choice(self, kind: spec.Choice, value: object, path: Path) -> object:
+    def _read_choice(self, kind: spec.Choice, value: object, path: KeyPath) -> object:
         if isinstance(value, str) and value in kind.values:
             return value
         self.error(
@@ -137,7 +137,7 @@ class Reader:
         )
         return INVALID
 
-    def _read_optionvalue(self, kind: spec.OptionValue, value: object, path: Path) -> object:
+    def _read_optionvalue(self, kind: spec.OptionValue, value: object, path: KeyPath) -> object:
         if type(value) is int:
             return value
         if isinstance(value, str) and re.match(spec.CODE_PATTERN, value):
@@ -152,14 +152,14 @@ class Reader:
             )
         return self._wrong(kind, value, path, hint)
 
-    def _read_answervalue(self, kind: spec.AnswerValue, value: object, path: Path) -> object:
+    def _read_answervalue(self, kind: spec.AnswerValue, value: object, path: KeyPath) -> object:
         return (
             value
             if type(value) is int or isinstance(value, str)
             else self._wrong(kind, value, path)
         )
 
-    def _read_listof(self, kind: spec.ListOf, value: object, path: Path) -> object:
+    def _read_listof(self, kind: spec.ListOf, value: object, path: KeyPath) -> object:
         if not isinstance(value, list):
             return self._wrong(
                 kind, value, path, "Write each item on its own line, starting with '- '."
@@ -174,7 +174,7 @@ class Reader:
             return INVALID
         return [self.read(kind.item, item, (*path, i)) for i, item in enumerate(value)]
 
-    def _read_mapof(self, kind: spec.MapOf, value: object, path: Path) -> object:
+    def _read_mapof(self, kind: spec.MapOf, value: object, path: KeyPath) -> object:
         if not isinstance(value, dict):
             return self._wrong(kind, value, path)
         result = {}
@@ -187,24 +187,24 @@ class Reader:
             result[key] = self.read(kind.value, item, (*path, key))
         return result
 
-    def _read_union(self, kind: spec.Union, value: object, path: Path) -> object:
+    def _read_union(self, kind: spec.Union, value: object, path: KeyPath) -> object:
         for option in kind.kinds:
             if _type_fits(option, value):
                 return self.read(option, value, path)
         return self._wrong(kind, value, path)
 
-    def _read_nullable(self, kind: spec.Nullable, value: object, path: Path) -> object:
+    def _read_nullable(self, kind: spec.Nullable, value: object, path: KeyPath) -> object:
         return None if value is None else self.read(kind.kind, value, path)
 
-    def _read_ref(self, kind: spec.Ref, value: object, path: Path) -> object:
+    def _read_ref(self, kind: spec.Ref, value: object, path: KeyPath) -> object:
         return self.read_object(spec.OBJECTS[kind.name], value, path)
 
-    def _read_condition(self, kind: spec.Condition, value: object, path: Path) -> object:
+    def _read_condition(self, kind: spec.Condition, value: object, path: KeyPath) -> object:
         return self.read_condition(value, path, kind.form)
 
     # --- objects --------------------------------------------------------------------
 
-    def read_object(self, object_spec: spec.ObjectSpec, value: object, path: Path) -> object:
+    def read_object(self, object_spec: spec.ObjectSpec, value: object, path: KeyPath) -> object:
         """Read a mapping described by `object_spec` into a `Parsed` dict (or INVALID)."""
         if not isinstance(value, dict):
             return self._wrong(spec.Ref(object_spec.name), value, path)
@@ -230,7 +230,7 @@ class Reader:
         return parsed
 
     def _missing(
-        self, object_spec: spec.ObjectSpec, field: spec.Field, path: Path, why: str = ""
+        self, object_spec: spec.ObjectSpec, field: spec.Field, path: KeyPath, why: str = ""
     ) -> None:
         self.error(
             (*path, field.name),
@@ -239,7 +239,7 @@ class Reader:
         )
 
     def _check_rules(
-        self, object_spec: spec.ObjectSpec, value: dict, parsed: Parsed, path: Path
+        self, object_spec: spec.ObjectSpec, value: dict, parsed: Parsed, path: KeyPath
     ) -> None:
         for name, wanted, needed in object_spec.required_if:
             if parsed.get(name) == wanted:
@@ -276,7 +276,7 @@ class Reader:
 
     # --- conditions -----------------------------------------------------------------
 
-    def read_condition(self, value: object, path: Path, form: str = "full") -> object:
+    def read_condition(self, value: object, path: KeyPath, form: str = "full") -> object:
         """Read a condition (see `spec.CONDITION_TESTS`) into model objects, or INVALID."""
         if value == "always" and form == "outcome":
             return Always(path)
@@ -319,7 +319,7 @@ class Reader:
             return INVALID
         return (AllOf if head == "all" else AnyOf)(tuple(read), path)
 
-    def _only_keys(self, value: dict, allowed: tuple[str, ...], path: Path, what: str) -> bool:
+    def _only_keys(self, value: dict, allowed: tuple[str, ...], path: KeyPath, what: str) -> bool:
         clean = True
         for key in value:
             if key not in allowed:
@@ -331,7 +331,7 @@ class Reader:
                 )
         return clean
 
-    def _answer_test(self, answer: object, value: dict, path: Path) -> object:
+    def _answer_test(self, answer: object, value: dict, path: KeyPath) -> object:
         before = len(self.errors)
         keys = tuple(spec.CONDITION_TESTS)
         what = "an answer condition" if answer is not None else "a 'where' test"
@@ -367,7 +367,7 @@ class Reader:
             path,
         )
 
-    def _score_test(self, value: dict, path: Path) -> object:
+    def _score_test(self, value: dict, path: KeyPath) -> object:
         before = len(self.errors)
         score = self.read(spec.ID, value["score"], (*path, "score"))
         self._only_keys(value, ("score", *spec.SCORE_TESTS), path, "a score condition")
@@ -383,7 +383,7 @@ class Reader:
             return INVALID
         return ScoreTest(score, read.get("at_least"), read.get("at_most"), path)  # type: ignore[arg-type]
 
-    def _check_bounds(self, read: dict, path: Path) -> None:
+    def _check_bounds(self, read: dict, path: KeyPath) -> None:
         low, high = read.get("at_least"), read.get("at_most")
         if type(low) is int and type(high) is int and low > high:
             self.error(

@@ -77,10 +77,6 @@ class Result:
         """True when a safety flag is raised: crisis help goes above everything."""
         return any(f.flag.kind == "safety" for f in self.flags)
 
-    def value(self, score_id: str) -> int:
-        """Return the value of one score."""
-        return next(s.value for s in self.scores if s.score.id == score_id)
-
     def to_json(self) -> dict:
         """Return the result in the JSON shape the browser renders."""
         return {

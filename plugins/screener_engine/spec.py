@@ -1,6 +1,6 @@
 """The definition format as data: every object, its fields and their kinds.
 
-`validate` reads definitions with these tables and `jsonschema` turns the same
+`validate` reads definitions with these tables and `schema_file` turns the same
 tables into the JSON Schema, so the two cannot drift apart. A *kind* says what
 a value must be; an `ObjectSpec` lists the fields of one kind of mapping plus
 the few rules that tie fields together.

@@ -4,7 +4,6 @@ Only JSON text crosses it, so no Python object ever leaks into JavaScript.
 Requests (every other key is an error)::
 
     {"op": "ping"}
-    {"op": "load", "bundle": [<definition>, ...]}
     {"op": "score", "screener": "phq-9", "answers": {"q1": "2", ...}}
     {"op": "visible", "screener": "phq-9", "answers": {"q1": "2", ...}}
 
@@ -18,7 +17,7 @@ from __future__ import annotations
 import hashlib
 import json
 
-from .errors import AnswerError, AnswerErrors, DefinitionError, DefinitionErrors, format_path
+from .errors import AnswerError, AnswerErrors, DefinitionError, DefinitionErrors
 from .model import Screener
 from .result import errors_to_json
 from .scoring import score, visible_questions
@@ -114,24 +113,6 @@ def _ping(request: dict, registry: Registry) -> dict:
     }
 
 
-def _load(request: dict, registry: Registry) -> dict:
-    global _current, _bundle_hash
-    problem = _check_keys(request, ("op", "bundle"))
-    if problem:
-        return problem
-    try:
-        loaded = _check_bundle(request.get("bundle"))
-    except DefinitionErrors as errors:
-        problems = [
-            {"path": format_path(e.path), "question": None, "message": e.message, "hint": e.hint}
-            for e in errors.errors
-        ]
-        return {"ok": False, "errors": problems, "safety": False, "flags": []}
-    _current = loaded
-    _bundle_hash = None
-    return {"ok": True, "op": "load", "screeners": sorted(loaded)}
-
-
 def _screener_and_answers(request: dict, registry: Registry) -> dict | tuple[Screener, object]:
     """The screener and answers a request names, or the error reply to send."""
     problem = _check_keys(request, ("op", "screener", "answers"))
@@ -179,15 +160,14 @@ def _visible(request: dict, registry: Registry) -> dict:
     return {"ok": True, "op": "visible", "visible": visible_questions(screener, answers)}
 
 
-OPERATIONS = {"ping": _ping, "load": _load, "score": _score, "visible": _visible}
+OPERATIONS = {"ping": _ping, "score": _score, "visible": _visible}
 """Every operation `handle` knows, by the name used in ``"op"``."""
 
 
 def handle(request_json: str, registry: Registry | None = None) -> str:
     """Answer one JSON request with JSON; never raises.
 
-    Uses `registry` when given, otherwise the one most recently loaded (by
-    `load_bundle` or a ``load`` request).
+    Uses `registry` when given, otherwise the one `load_bundle` made current.
     """
     try:
         reply = _dispatch(request_json, _current if registry is None else registry)

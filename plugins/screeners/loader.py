@@ -23,7 +23,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 from screener_engine import DefinitionErrors, Screener, format_path, load_definition
-from screener_engine.errors import Path as EnginePath
+from screener_engine.errors import KeyPath
 from screener_engine.text import describe
 
 from .cachefile import keep_json
@@ -71,9 +71,9 @@ class Source:
     """A definition as plain data, plus the line of every key and list item."""
 
     data: object
-    lines: dict[EnginePath, int] = field(default_factory=dict)
+    lines: dict[KeyPath, int] = field(default_factory=dict)
 
-    def line_for(self, path: EnginePath) -> int:
+    def line_for(self, path: KeyPath) -> int:
         """Return the line of `path`, or of the nearest enclosing key or item that has one."""
         path = tuple(path)
         while path:
@@ -160,14 +160,14 @@ class _Converter:
 
     def __init__(self, yaml: YAML):
         self.constructor = yaml.constructor
-        self.lines: dict[EnginePath, int] = {(): 1}
+        self.lines: dict[KeyPath, int] = {(): 1}
         self.problems: list[Problem] = []
         self._open: set[int] = set()  # nodes being converted: a repeat is a recursive alias
 
-    def _problem(self, node: Node, path: EnginePath, message: str) -> None:
+    def _problem(self, node: Node, path: KeyPath, message: str) -> None:
         self.problems.append(Problem(node.start_mark.line + 1, format_path(path) or _TOP, message))
 
-    def convert(self, node: Node, path: EnginePath) -> object:
+    def convert(self, node: Node, path: KeyPath) -> object:
         if id(node) in self._open:
             # The composer keeps no position for the alias itself: report the anchor.
             self._problem(node, path, "an alias refers to itself; write the value out")
@@ -186,7 +186,7 @@ class _Converter:
         finally:
             self._open.discard(id(node))
 
-    def _scalar(self, node: Node, path: EnginePath) -> object:
+    def _scalar(self, node: Node, path: KeyPath) -> object:
         try:
             return self.constructor.construct_object(node, deep=True)
         except MarkedYAMLError as error:
@@ -194,7 +194,7 @@ class _Converter:
             self._problem(node, path, f"the YAML cannot be read: {problem}")
             return None
 
-    def _mapping(self, node: MappingNode, path: EnginePath) -> dict:
+    def _mapping(self, node: MappingNode, path: KeyPath) -> dict:
         result: dict = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1

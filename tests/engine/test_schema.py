@@ -8,7 +8,7 @@ import json
 import jsonschema
 import pytest
 from screener_engine import DefinitionErrors, json_schema, load_definition, model, spec
-from screener_engine.jsonschema import SCHEMA_FILE, schema_text
+from screener_engine.schema_file import SCHEMA_FILE, schema_text
 from screeners.loader import load_file
 
 from .conftest import BROKEN, ENGINE, IDS, SCREENERS
@@ -18,7 +18,7 @@ COMMITTED = ENGINE / SCHEMA_FILE
 
 def test_the_committed_schema_is_up_to_date():
     assert COMMITTED.read_text(encoding="utf-8") == schema_text(), (
-        "Regenerate it: cd plugins && python -m screener_engine.jsonschema"
+        "Regenerate it: cd plugins && python -m screener_engine.schema_file"
     )
 
 

@@ -298,31 +298,6 @@ def test_load_bundle_sets_the_current_registry(loaded):
     assert reply["ok"] is True and reply["scores"][0]["value"] == 0
 
 
-def test_the_load_operation(loaded):
-    definitions = json.loads(bundle_json())[:2]
-    assert ask({"op": "load", "bundle": definitions}) == {
-        "ok": True,
-        "op": "load",
-        "screeners": sorted(IDS[:2]),
-    }
-    assert ask({"op": "ping"})["screeners"] == sorted(IDS[:2])
-    broken = [dict(definitions[0], minutes=0)]
-    assert ask({"op": "load", "bundle": broken}) == {
-        "ok": False,
-        "errors": [
-            {
-                "path": "[0].minutes",
-                "question": None,
-                "message": "must be at least 1 (got 0)",
-                "hint": "",
-            }
-        ],
-        "safety": False,
-        "flags": [],
-    }
-    assert ask({"op": "ping"})["screeners"] == sorted(IDS[:2])
-
-
 def test_load_bundle_does_not_run_test_cases():
     definition = load_file(SCREENERS / "gad-7.yaml")
     definition["tests"][0]["expect"]["scores"]["total"] = 99
@@ -375,7 +350,7 @@ UNREADABLE = {
                 "path": "op",
                 "question": None,
                 "message": "Unknown request “null”.",
-                "hint": "Use one of: ping, load, score, visible.",
+                "hint": "Use one of: ping, score, visible.",
             },
         ),
         (
@@ -384,7 +359,7 @@ UNREADABLE = {
                 "path": "op",
                 "question": None,
                 "message": "Unknown request “delete”.",
-                "hint": "Use one of: ping, load, score, visible.",
+                "hint": "Use one of: ping, score, visible.",
             },
         ),
         (
@@ -393,7 +368,7 @@ UNREADABLE = {
                 "path": "op",
                 "question": None,
                 "message": 'Unknown request “["score"]”.',
-                "hint": "Use one of: ping, load, score, visible.",
+                "hint": "Use one of: ping, score, visible.",
             },
         ),
         (

@@ -5,7 +5,7 @@ server reads the ``# yaml-language-server: $schema=...`` line at the top of
 each file). The schema checks structure only; meaning (references, band
 coverage, reachability, test cases) is checked by `load_definition`.
 
-Regenerate the committed copy with ``python -m screener_engine.jsonschema``.
+Regenerate the committed copy with ``python -m screener_engine.schema_file``.
 """
 
 from __future__ import annotations
