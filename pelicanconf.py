@@ -93,6 +93,12 @@ MARKDOWN = {
 }
 TYPOGRIFY = False
 
+# --- Templates -------------------------------------------------------------
+# Every template escapes what it shows unless it is marked safe: a title or a
+# self-check's text is always text, never HTML. (Pelican's default leaves
+# escaping off.)
+JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
+
 # --- Plugins -----------------------------------------------------------------
 PLUGINS = ["content_checks", "navigation", "theme_assets", "screeners", "search_index"]
 

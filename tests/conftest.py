@@ -31,6 +31,13 @@ def chromium_path() -> str:
     return path
 
 
+def definition_data(path: Path) -> dict:
+    """A definition file's data as the browser's engine gets it (read, not checked)."""
+    from screeners.loader import parse
+
+    return parse(path.read_text(encoding="utf-8")).data
+
+
 def build_site(
     output: Path, settings: str = "pelicanconf.py", *extra: str
 ) -> subprocess.CompletedProcess:

@@ -21,9 +21,6 @@ from .runner import build_problems
 __all__ = ["ContentError", "Problem", "register"]
 
 
-ContentError.is_author_error = True
-
-
 def _check_before_reading(pelican) -> None:
     # get_generators is sent at the start of every run (also on each
     # autoreload), before Pelican reads a single article. Every error-level

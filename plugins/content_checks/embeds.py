@@ -1,22 +1,20 @@
-"""Self-check markers: `[self-check: <id>]` on a line of its own must name a definition.
+"""Self-check markers: every `[self-check: <id>]` must be written right and name a definition.
 
-The build refuses an unknown id as well (the screener plugin does, once
-Pelican has read every article); checking here as well lets `make check`
-and the start of a build report it together with every other problem of
-the file.
+The marker itself belongs to the screener plugin (`screeners.markers`); the
+build refuses the same mistakes once Pelican has read every article.
+Checking here as well lets `make check` and the start of a build report them
+together with every other problem of the file.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
 from pathlib import Path
+
+from screeners.markers import find_markers, marker_problem
 
 from .problems import Problem
 from .scanner import Source
 
-# The same marker the screener plugin replaces: a paragraph of its own.
-MARKER_LINE_RE = re.compile(r"^\s{0,3}\[self-check:\s*([^\]]*?)\s*\]\s*$")
 DEFINITION_SUFFIXES = (".yaml", ".yml")
 
 
@@ -28,27 +26,10 @@ def known_ids(folder: Path) -> list[str]:
 
 
 def check_embeds(source: Source, known: list[str], folder_shown: str) -> list[Problem]:
-    """One problem per marker whose id is not a self-check."""
+    """One problem per marker that is written wrongly or names no self-check."""
     problems = []
-    for number, line in source.lines():
-        match = MARKER_LINE_RE.match(line)
-        if not match or match[1] in known:
-            continue
-        problems.append(
-            Problem(
-                source.file, number, "self-check", unknown_message(match[1], known, folder_shown)
-            )
-        )
+    for marker in find_markers(source.lines()):
+        message = marker_problem(marker, known, folder_shown)
+        if message is not None:
+            problems.append(Problem(source.file, marker.line, "self-check", message))
     return problems
-
-
-def unknown_message(slug: str, known: list[str], folder_shown: str) -> str:
-    """What to say about a marker naming no self-check (the screener plugin says the same)."""
-    guess = difflib.get_close_matches(slug, known, n=1)
-    hint = f"did you mean '{guess[0]}'? " if guess else ""
-    listed = (
-        f"the self-checks are {', '.join(known)} (the file names in {folder_shown})"
-        if known
-        else f"there are no self-checks yet (definitions go in {folder_shown})"
-    )
-    return f"[self-check: {slug}]: there is no self-check called '{slug}'; {hint}{listed}"

@@ -1,31 +1,13 @@
-"""A problem found in the site's sources, and the error that stops a build."""
+"""A problem found in the site's sources (see `author_errors`), and the error that stops a build."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from author_errors import AuthorError, Problem
+
+__all__ = ["ContentError", "Problem"]
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One thing wrong (or worth a look) in one file.
-
-    `file` is the path as the author sees it (relative to the project), `line`
-    is 1-based or None when the problem is about the whole file, and `field`
-    names what is wrong (a front-matter field such as `Date`, or a check name).
-    """
-
-    file: str
-    line: int | None
-    field: str
-    message: str
-    severity: str = "error"  # "error" stops the build; "warning" is reported by `make check`
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}" if self.line else self.file
-        return f"{where}: {self.field}: {self.message}"
-
-
-class ContentError(Exception):
+class ContentError(AuthorError):
     """Raised when sources have errors; the message lists every one of them."""
 
     def __init__(self, problems: list[Problem]):
@@ -37,4 +19,4 @@ class ContentError(Exception):
             f"in {len(files)} file{'s' if len(files) != 1 else ''}. Fix "
             f"{'them' if count != 1 else 'it'} and build again."
         )
-        super().__init__("\n".join([header, *(f"  {p}" for p in self.problems)]))
+        super().__init__(header, self.problems)

@@ -15,7 +15,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .embeds import MARKER_LINE_RE
+from screeners.markers import is_marker_line
+
 from .problems import Problem
 from .scanner import Source
 
@@ -50,7 +51,7 @@ def plain_lines(source: Source) -> list[tuple[int, str]]:
     """Return the body as plain prose: (line number, text) for each line with words."""
     result = []
     for number, line in source.lines():
-        if _TABLE_RULE_RE.match(line) or _DEFINITION_RE.match(line) or MARKER_LINE_RE.match(line):
+        if _TABLE_RULE_RE.match(line) or _DEFINITION_RE.match(line) or is_marker_line(line):
             continue
         text = _IMAGE_RE.sub(" ", line)
         text = _LINK_RE.sub(lambda m: m["text"], text)

@@ -4,26 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 import fnmatch
-import os
 from pathlib import Path
 
+from author_errors import display_path
 from pelican.utils import slugify
 
 from .frontmatter import MARKDOWN_EXTENSIONS, check_file, parse
 from .placeholders import check_placeholders
 from .problems import Problem
-
-
-def display_path(path: Path | str) -> str:
-    """Return the path as an author would type it: relative to where the build runs.
-
-    A file outside that folder keeps its absolute path (never '../../tmp/...').
-    """
-    path = Path(os.path.abspath(path))
-    try:
-        return path.relative_to(Path.cwd()).as_posix()
-    except ValueError:
-        return str(path)
 
 
 def _ignored(path: Path, settings: dict) -> bool:
@@ -59,7 +47,7 @@ def content_files(settings: dict):
 def check_sources(settings: dict, today: dt.date | None = None) -> list[Problem]:
     """Check every article and page source; return all problems found."""
     problems: list[Problem] = []
-    slugs: dict[str, str] = {}
+    slugs: dict[tuple[str, str], str] = {}  # (slug, language) -> file: translations share a slug
     for path, kind in content_files(settings):
         shown = display_path(path)
         if path.suffix.lower() not in MARKDOWN_EXTENSIONS:
@@ -94,16 +82,18 @@ def check_sources(settings: dict, today: dt.date | None = None) -> list[Problem]
                 use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
             )
         )
-        if slug in slugs:
+        lang_field = front.fields.get("lang")
+        key = (slug, lang_field.value if lang_field else settings.get("DEFAULT_LANG", "en"))
+        if key in slugs:
             problems.append(
                 Problem(
                     shown,
                     slug_field.line if slug_field else None,
                     "Slug",
-                    f"'{slug}' is already the address of {slugs[slug]}; give one of them "
+                    f"'{slug}' is already the address of {slugs[key]}; give one of them "
                     "another file name or a 'Slug:' line",
                 )
             )
         else:
-            slugs[slug] = shown
+            slugs[key] = shown
     return problems

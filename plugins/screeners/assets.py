@@ -17,17 +17,17 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import io
 import json
 import logging
+import os
+import shutil
 import subprocess
+import uuid
 import zipfile
 from pathlib import Path
 
-from .cachefile import write_bytes_atomically
-from .filememo import file_digests, remembered
-from .passed import package_folder
-from .placing import is_sealed, place, seal, sealed_copy
 from .settings import ScreenerSettings
 
 logger = logging.getLogger(__name__)
@@ -41,6 +41,9 @@ RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_s
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 # A zip archive with nothing in it (just the end-of-central-directory record).
 EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
+# Snapshots kept in the cache: the newest ones used, so that the real site and
+# a smaller test site built in turn do not make each other's again.
+SNAPSHOTS_KEPT = 2
 
 
 class AssetError(Exception):
@@ -115,29 +118,30 @@ class AssetPlan:
         return data
 
     def write(self, output: Path) -> None:
-        """Place the runtime and the snapshot (see `placing`) and write every planned file."""
-        store = self.settings.cache_path / "files"
+        """Copy the runtime and the snapshot into `output` and write every planned file."""
         for name, source in self.runtime_sources.items():
-            stored = sealed_copy(source, store / f"{self.runtime_digests[name]}-{name}")
-            place(stored, output / self.runtime_dir / name)
+            _copy(source, output / self.runtime_dir / name)
         for relative, data in self.files.items():
             target = output / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         if self.snapshot:
-            place(self.ensure_snapshot(), output / self.snapshot)
+            _copy(self.ensure_snapshot(), output / self.snapshot)
 
     def ensure_snapshot(self) -> Path:
         """Make the memory snapshot with Node.js unless the cache already has it."""
         cached = self.snapshot_cache
-        if is_sealed(cached):
+        if cached.is_file():
+            os.utime(cached)  # the newest used are the ones pruning keeps
             return cached
         cached.parent.mkdir(parents=True, exist_ok=True)
-        engine_file = cached.with_suffix(".engine.zip")
+        # Unique names: two builds at once never write the same temporary file.
+        work = f"{cached.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}"
+        engine_file = cached.with_name(f"{work}.engine.zip")
         engine_file.write_bytes(self.engine_zip)
-        stdlib_file = cached.with_suffix(".stdlib.zip")
+        stdlib_file = cached.with_name(f"{work}.stdlib.zip")
         stdlib_file.write_bytes(EMPTY_ZIP)
-        partial = cached.with_suffix(".partial")
+        partial = cached.with_name(f"{work}.partial")
         command = [
             self.settings.node,
             str(SNAPSHOT_SCRIPT),
@@ -165,9 +169,22 @@ class AssetPlan:
                 "screeners: making the Pyodide snapshot failed; set SCREENER_SNAPSHOT = False "
                 "in pelicanconf.py to build without one.\n" + _tail(done.stderr or done.stdout)
             )
-        seal(partial)
         partial.replace(cached)
+        _prune_snapshots(cached.parent)
         return cached
+
+
+def _prune_snapshots(folder: Path) -> None:
+    """Delete all but the SNAPSHOTS_KEPT most recently used snapshots (31 MB each)."""
+    snapshots = sorted(folder.glob("snapshot-*.bin"), key=lambda p: p.stat().st_mtime, reverse=True)
+    for old in snapshots[SNAPSHOTS_KEPT:]:
+        with contextlib.suppress(OSError):
+            old.unlink()
+
+
+def _copy(source: Path, target: Path) -> None:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
 
 
 def _tail(output: str, lines: int = 15) -> str:
@@ -176,10 +193,10 @@ def _tail(output: str, lines: int = 15) -> str:
     return "\n".join(kept[-lines:])
 
 
-def plan_assets(settings: ScreenerSettings, definitions: list[dict], checker: bytes) -> AssetPlan:
+def plan_assets(settings: ScreenerSettings, definitions: list[dict]) -> AssetPlan:
     """Decide every file name and URL; read the runtime and build the engine zip.
 
-    `checker` is `passed.checker_digest()`: it covers every engine file the zip holds.
+    `definitions` are the definitions' data, as the browser's engine reads them.
     """
     source = settings.runtime_source
     missing = [
@@ -194,13 +211,8 @@ def plan_assets(settings: ScreenerSettings, definitions: list[dict], checker: by
         )
     version = json.loads((source / "package.json").read_text())["version"]
     # The worker needs only the header of the runtime's package list.
-    (lockfile_info,) = remembered(
-        [source / "pyodide-lock.json"],
-        settings.cache_path / "lockfile-info.json",
-        lambda path: json.loads(path.read_text())["info"],
-    )
-    memo = settings.cache_path / "runtime-digests.json"
-    digests = file_digests([source / name for name in RUNTIME_FILES], memo)
+    lockfile_info = json.loads((source / "pyodide-lock.json").read_text())["info"]
+    digests = [hashlib.sha256((source / name).read_bytes()).digest() for name in RUNTIME_FILES]
     runtime_hash = hashlib.sha256(b"".join(digests))
     runtime_dir = f"{settings.runtime_path}/{version}-{runtime_hash.hexdigest()[:10]}/"
 
@@ -225,7 +237,7 @@ def plan_assets(settings: ScreenerSettings, definitions: list[dict], checker: by
 
     bundle = json.dumps(definitions, ensure_ascii=False, separators=(",", ":")).encode()
     plan.bundle_hash = hashlib.sha256(bundle).hexdigest()[:16]
-    plan.engine_zip = kept_engine_zip(bundle, checker, settings.cache_path)
+    plan.engine_zip = engine_zip(bundle)
     plan.engine = f"{assets}/{hashed_name('engine.zip', plan.engine_zip)}"
     plan.files[plan.engine] = plan.engine_zip
     if settings.snapshot:
@@ -239,23 +251,6 @@ def plan_assets(settings: ScreenerSettings, definitions: list[dict], checker: by
     return plan
 
 
-def kept_engine_zip(bundle: bytes, checker: bytes, cache: Path) -> bytes:
-    """`engine_zip(bundle)`, kept in the cache under a key of everything it is made from.
-
-    The key is the bundle, `checker` (every engine file, with Python's
-    version) and this module, which decides how the zip is made.
-    """
-    key = hashlib.sha256(checker + Path(__file__).read_bytes() + bundle).hexdigest()
-    kept = cache / f"engine-{key[:32]}.zip"
-    try:
-        return kept.read_bytes()
-    except OSError:
-        data = engine_zip(bundle)
-    with contextlib.suppress(OSError):  # a cache never fails a build
-        write_bytes_atomically(kept, data)
-    return data
-
-
 def engine_zip(bundle: bytes) -> bytes:
     """The engine package and the definitions bundle as one deterministic zip.
 
@@ -263,7 +258,8 @@ def engine_zip(bundle: bytes) -> bytes:
     (brotli: 37 kB, against 49 kB for a deflated zip, which brotli cannot
     shrink further), and the build skips 5 ms of deflating.
     """
-    package = package_folder("screener_engine")
+    spec = importlib.util.find_spec("screener_engine")
+    package = Path(next(iter(spec.submodule_search_locations)))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
         entries = sorted(p for p in package.glob("*.py"))

@@ -1,4 +1,4 @@
-"""Plain-English descriptions of a definition's conditions, for the printed page.
+"""Plain-English descriptions of a screener's conditions, for the printed page.
 
 Without JavaScript the page cannot hide a follow-up question or apply a rule,
 so it says in words when a question applies and what each result requires:
@@ -6,6 +6,18 @@ so it says in words when a question applies and what each result requires:
 """
 
 from __future__ import annotations
+
+from screener_engine.model import (
+    AllOf,
+    Always,
+    AnswerTest,
+    AnyOf,
+    Condition,
+    Not,
+    Option,
+    ScoreTest,
+    Screener,
+)
 
 
 def _quote(text: str) -> str:
@@ -19,62 +31,52 @@ def _join(parts: list[str], word: str) -> str:
 
 
 class Describer:
-    """Describes conditions of one definition (its questions, variants and scores)."""
+    """Describes the conditions of one screener (its questions, variants and scores)."""
 
-    def __init__(self, definition: dict, options_of, number_of: dict[str, int]):
-        self.definition = definition
-        self.options_of = options_of  # question or variant id -> list of option dicts
-        self.number_of = number_of  # question id -> its number on the page
-        self.variants = {v["id"]: v for v in definition.get("variants", [])}
-        self.scores = {s["id"]: s for s in definition.get("scores", [])}
+    def __init__(self, screener: Screener):
+        self.screener = screener
 
-    def __call__(self, condition) -> str:
+    def __call__(self, condition: Condition) -> str:
         """One clause, starting with 'you': 'you answered “Yes” to question 1'."""
-        if condition == "always":
+        if isinstance(condition, Always):
             return "none of the other results apply"
-        if "all" in condition:
-            return _join([self(c) for c in condition["all"]], "and")
-        if "any" in condition:
-            return _join([self(c) for c in condition["any"]], "or")
-        if "not" in condition:
-            return f"it is not true that {self(condition['not'])}"
-        if "score" in condition:
+        if isinstance(condition, AllOf):
+            return _join([self(c) for c in condition.items], "and")
+        if isinstance(condition, AnyOf):
+            return _join([self(c) for c in condition.items], "or")
+        if isinstance(condition, Not):
+            return f"it is not true that {self(condition.item)}"
+        if isinstance(condition, ScoreTest):
             return self._score(condition)
         return self._answer(condition)
 
-    def _target(self, ident: str) -> str:
-        if ident in self.variants:
-            return _quote(self.variants[ident]["text"])
-        return f"question {self.number_of.get(ident, ident)}"
+    def _target(self, ident: str) -> tuple[str, tuple[Option, ...]]:
+        variant = self.screener.variant(ident)
+        if variant is not None:
+            return _quote(variant.text), variant.options
+        question = self.screener.question(ident)
+        return f"question {question.number}", question.options  # type: ignore[union-attr]
 
-    def _answer(self, condition) -> str:
-        ident = condition["answer"]
-        target = self._target(ident)
-        options = self.options_of(ident)
-        label = {str(o["value"]): o["label"] for o in options}
-        if "is" in condition:
-            chosen = label.get(str(condition["is"]), condition["is"])
-            return f"you answered {_quote(chosen)} to {target}"
-        if "in" in condition:
-            names = [_quote(label.get(str(v), v)) for v in condition["in"]]
-            return f"you answered {_join(names, 'or')} to {target}"
-        if "answered" in condition:
-            return f"you answered {target}" if condition["answered"] else f"you left {target} blank"
-        low, high = condition.get("at_least"), condition.get("at_most")
-        chosen = [
-            o
-            for o in options
-            if isinstance(o["value"], int)
-            and (low is None or o["value"] >= low)
-            and (high is None or o["value"] <= high)
-        ]
-        names = [_quote(o["label"]) for o in chosen]
-        return f"you answered {_join(names, 'or')} to {target}"
+    def _answer(self, test: AnswerTest) -> str:
+        target, options = self._target(test.answer)  # type: ignore[arg-type]
+        if test.answered is not None:
+            return f"you answered {target}" if test.answered else f"you left {target} blank"
+        if test.values is not None:
+            chosen = [o for value in test.values for o in options if _same(o.value, value)]
+        else:
+            chosen = [
+                o
+                for o in options
+                if type(o.value) is int
+                and (test.at_least is None or o.value >= test.at_least)
+                and (test.at_most is None or o.value <= test.at_most)
+            ]
+        return f"you answered {_join([_quote(o.label) for o in chosen], 'or')} to {target}"
 
-    def _score(self, condition) -> str:
-        score = self.scores.get(condition["score"], {})
-        name = (score.get("label") or condition["score"]).lower()
-        low, high = condition.get("at_least"), condition.get("at_most")
+    def _score(self, test: ScoreTest) -> str:
+        score = self.screener.score(test.score)
+        name = (score.label if score else test.score).lower()
+        low, high = test.at_least, test.at_most
         if low is not None and high is not None:
             amount = f"{low}" if low == high else f"from {low} to {high}"
         elif low is not None:
@@ -82,3 +84,7 @@ class Describer:
         else:
             amount = f"{high} or less"
         return f"your {name} is {amount}"
+
+
+def _same(a: object, b: object) -> bool:
+    return type(a) is type(b) and a == b

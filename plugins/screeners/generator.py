@@ -1,43 +1,104 @@
-"""Write each self-check's page, the list of self-checks, and their browser files."""
+"""The plugin's generator: the one object that holds a build's self-checks.
+
+Pelican makes every generator before it reads any article, so the catalog is
+loaded (and every definition checked) in `__init__`: a broken definition stops
+the build before anything is read or written. The generator then renders the
+self-checks with Pelican's own Jinja environment (the theme's templates
+first, the plugin's as a fallback), embeds them in articles, and writes their
+pages and browser files.
+"""
 
 from __future__ import annotations
 
-import logging
 from pathlib import Path
 
 import jinja2
+from author_errors import Problem, display_path
 from markupsafe import Markup
 from pelican.generators import Generator
 
-from .catalog import TEMPLATES, Catalog
-from .compiled import keep_compiled
-from .timing import timed
+from .catalog import Catalog, ScreenerBuildError, load_catalog
+from .markers import HTML_MARKER_RE, find_markers
+from .settings import ScreenerSettings
 
-logger = logging.getLogger(__name__)
+TEMPLATES = Path(__file__).parent / "templates"
+
+# Every list of content objects the article and page generators keep (Pelican
+# 4.12); a self-check marker is replaced in each of them.
+CONTENT_LISTS = (
+    "articles",
+    "translations",
+    "drafts",
+    "drafts_translations",
+    "hidden_articles",
+    "hidden_translations",
+    "pages",
+    "hidden_pages",
+    "draft_pages",
+    "draft_translations",
+)
 
 
 class ScreenerGenerator(Generator):
-    """A Pelican generator for the self-checks of one build (see `catalog`)."""
+    """A Pelican generator for the self-checks of one build."""
 
-    catalog: Catalog  # set by the plugin before Pelican creates the generator
-
-    @timed("pages and files")
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # The theme's own screener.html wins; the plugin's is the fallback.
         self.env.loader = jinja2.ChoiceLoader(
             [self.env.loader, jinja2.FileSystemLoader(str(TEMPLATES))]
         )
-        keep_compiled(self.env, self.catalog.settings.cache_path)
+        self.catalog: Catalog = load_catalog(ScreenerSettings.from_pelican(self.settings))
+        self._widgets: dict[tuple[str, bool], Markup] = {}
 
-    @timed("pages and files")
+    def widget(self, slug: str, *, embedded: bool) -> Markup:
+        """The self-check's HTML, for its own page or for an article (rendered once each)."""
+        key = (slug, embedded)
+        if key not in self._widgets:
+            template = self.get_template("screener_widget")
+            self._widgets[key] = Markup(
+                template.render(
+                    view=self.catalog.views[slug],
+                    assets=self.catalog.assets,
+                    embedded=embedded,
+                    SITEURL=self.catalog.settings.siteurl,
+                    CRISIS_PAGE_SLUG=self.settings.get("CRISIS_PAGE_SLUG", "get-help-now"),
+                )
+            )
+        return self._widgets[key]
+
+    def embed(self, content) -> list[Problem]:
+        """Replace each marker paragraph in one article or page; return what could not be."""
+        unknown: list[str] = []
+
+        def replace(match) -> str:
+            slug = match[1]
+            if slug not in self.catalog.views:
+                unknown.append(slug)
+                return match[0]
+            # The comments let the feeds swap the widget for a link (Catalog.for_feed).
+            return f"<!--self-check:{slug}-->{self.widget(slug, embedded=True)}<!--/self-check-->"
+
+        content._content = HTML_MARKER_RE.sub(replace, content._content)
+        return [self._unknown(content.source_path, slug) for slug in unknown]
+
+    def _unknown(self, source_path: str, slug: str) -> Problem:
+        try:
+            lines = Path(source_path).read_text(encoding="utf-8").splitlines()
+        except OSError:
+            lines = []
+        line = next(
+            (m.line for m in find_markers(enumerate(lines, start=1)) if m.slug == slug), None
+        )
+        return Problem(
+            display_path(source_path), line, "self-check", self.catalog.unknown_slug_message(slug)
+        )
+
     def generate_context(self):
-        """Make the self-checks known to every template (e.g. the home page)."""
-        views = list(self.catalog.views.values())
-        self.context["screeners"] = views
+        """Make the self-checks known to every template (e.g. the home page) and the feeds."""
+        self.context["screeners"] = list(self.catalog.views.values())
         self.context["SCREENER_INDEX_URL"] = self.catalog.settings.index_url
+        self.context["screener_catalog"] = self.catalog
 
-    @timed("pages and files")
     def generate_output(self, writer):
         """Write the pages with the theme's base template, then the browser files."""
         settings = self.catalog.settings
@@ -48,7 +109,7 @@ class ScreenerGenerator(Generator):
                 page,
                 self.context,
                 view=view,
-                widget=Markup(self.catalog.widget(view.id, embedded=False)),
+                widget=self.widget(view.id, embedded=False),
                 assets=self.catalog.assets,
                 relative_urls=self.settings["RELATIVE_URLS"],
                 url=view.url,
@@ -61,3 +122,17 @@ class ScreenerGenerator(Generator):
             url=settings.index_url,
         )
         self.catalog.assets.write(Path(self.output_path))
+
+
+def embed_everywhere(generators) -> None:
+    """Embed self-checks in every article and page; raise ScreenerBuildError for unknown ids."""
+    ours = next((g for g in generators if isinstance(g, ScreenerGenerator)), None)
+    if ours is None:  # pragma: no cover - Pelican always makes the plugin's generator
+        return
+    problems = []
+    for generator in generators:
+        for attribute in CONTENT_LISTS:
+            for content in getattr(generator, attribute, []):
+                problems.extend(ours.embed(content))
+    if problems:
+        raise ScreenerBuildError(problems)

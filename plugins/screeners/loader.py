@@ -1,77 +1,61 @@
-"""Load screener definitions from YAML at build time, keeping a line number for every path.
+"""Read a screener definition file into the engine's checked model, with a line for every problem.
 
 YAML is read as YAML 1.2 (so ``yes``, ``No`` and ``on`` stay text, which
 matters for answer labels) into plain dicts and lists. The file is composed
 into nodes first and converted by hand, which lets us refuse what YAML would
 otherwise accept silently: duplicate keys, keys that are not text, merge keys
-and tabs. Every problem, from YAML or from the engine, is reported as
-``file:line: path: message``.
+and tabs. Every problem, from YAML or from the engine, becomes a `Problem`
+with the file's line, the key path, the message and the engine's hint.
 
-Build-time only: the engine (`screener_engine`) never imports this module.
+A file that passed every check is remembered in the plugin's cache (see
+`check_file`), so an unchanged definition costs a later build neither the
+YAML parser nor its test cases.
 """
 
 from __future__ import annotations
 
 import contextlib
 import hashlib
+import importlib.util
 import json
-from dataclasses import dataclass, field
+import os
+import sys
 from pathlib import Path
+from typing import NamedTuple
 
-import ruamel.yaml
-from ruamel.yaml import YAML
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
-from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from author_errors import Problem, display_path
 from screener_engine import DefinitionErrors, Screener, format_path, load_definition
 from screener_engine.errors import KeyPath
 from screener_engine.text import describe
 
-from .cachefile import keep_json
-
-__all__ = [
-    "Checked",
-    "LoadError",
-    "Problem",
-    "Source",
-    "check",
-    "check_file",
-    "load_file",
-    "load_source",
-]
-
-_MERGE_TAG = "tag:yaml.org,2002:merge"
 _NO_PATH = "(yaml)"
 _TOP = "(top level)"
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One problem at one line; `path` is already formatted (``questions[3].text``)."""
+class Definition(NamedTuple):
+    """One checked definition: the engine's model, and the data it was read from.
 
-    line: int
-    path: str
-    message: str
-    hint: str = ""
+    `data` is what the file says, as plain JSON-able values: the browser's
+    engine builds the same model from it (see `assets.engine_zip`).
+    """
 
-    def format(self, shown_name: str) -> str:
-        """``{shown_name}:{line}: {path}: {message}``."""
-        return f"{shown_name}:{self.line}: {self.path}: {self.message}"
+    screener: Screener
+    data: dict
+    path: Path
 
 
-class LoadError(Exception):
-    """The YAML itself could not be read; `problems` says where and why."""
+class Checked(NamedTuple):
+    """What checking one file found: its definition when it is clean, else its problems."""
 
-    def __init__(self, problems: list[Problem], shown_name: str = "<yaml>"):
-        self.problems = problems
-        super().__init__("\n".join(p.format(shown_name) for p in problems))
+    definition: Definition | None
+    problems: list[Problem]
 
 
-@dataclass
-class Source:
+class Source(NamedTuple):
     """A definition as plain data, plus the line of every key and list item."""
 
     data: object
-    lines: dict[KeyPath, int] = field(default_factory=dict)
+    lines: dict[KeyPath, int]
 
     def line_for(self, path: KeyPath) -> int:
         """Return the line of `path`, or of the nearest enclosing key or item that has one."""
@@ -83,91 +67,187 @@ class Source:
         return self.lines.get((), 1)
 
 
-# Parsing YAML in pure Python is the slowest part of checking a file, so a
-# clean parse is kept as JSON, keyed by the text and by this module's own code
-# (a change to the converter starts afresh). It serves a definition whose
-# text is unchanged while the code that checks it changed (see passed.py).
-_PARSER_VERSION = hashlib.sha256(
-    Path(__file__).read_bytes() + ruamel.yaml.__version__.encode()
-).hexdigest()[:16]
+class YamlProblems(Exception):
+    """The YAML itself could not be read; `problems` are (line, key path, message)."""
+
+    def __init__(self, problems: list[tuple[int, str, str]]):
+        self.problems = problems
+        super().__init__("; ".join(f"line {line}: {message}" for line, _, message in problems))
 
 
-def load_source(text: str, shown_name: str = "<yaml>", cache: Path | None = None) -> Source:
-    """Parse YAML text into a `Source`; raise `LoadError` for anything YAML-level.
+def check_file(path: str | Path, shown: str | None = None, cache: Path | None = None) -> Checked:
+    """Read and fully check one definition file (its test cases included).
 
-    With `cache` (a folder), a text parsed cleanly before is read from there.
+    `shown` is the file's name in messages (default: as the author types it).
+    Problems come sorted by line; the file name (without .yaml) must equal the
+    id. With `cache` (a folder), a text that passed every check before, with
+    the same checking code, is not parsed or tested again: only its model is
+    rebuilt from the kept data, which takes a millisecond.
     """
-    if cache is None:
-        return _parse(text, shown_name)
-    key = hashlib.sha256(f"{_PARSER_VERSION}\n{text}".encode()).hexdigest()
-    entry = cache / f"definition-{key}.json"
-    with contextlib.suppress(OSError, ValueError, TypeError, KeyError):
-        stored = json.loads(entry.read_text(encoding="utf-8"))
-        return Source(stored["data"], {tuple(path): line for path, line in stored["lines"]})
-    source = _parse(text, shown_name)
-    stored = {"data": source.data, "lines": [[list(p), n] for p, n in source.lines.items()]}
-    keep_json(entry, stored)
-    return source
+    path = Path(path)
+    shown = shown or display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        return Checked(None, [Problem(shown, None, "file", f"cannot be read: {error.strerror}")])
+    kept = _kept_entry(cache, path.name, raw) if cache is not None else None
+    if kept is not None:
+        with contextlib.suppress(OSError, ValueError, TypeError, KeyError, DefinitionErrors):
+            data = json.loads(kept.read_text(encoding="utf-8"))["data"]
+            return Checked(Definition(load_definition(data, run_tests=False), data, path), [])
+    checked = _check(raw, path, shown)
+    if kept is not None and checked.definition is not None:
+        _keep(kept, checked.definition.data)
+    return checked
 
 
-def _parse(text: str, shown_name: str) -> Source:
+def _check(raw: bytes, path: Path, shown: str) -> Checked:
+    try:
+        source = parse(_decode(raw), shown)
+    except YamlProblems as error:
+        return Checked(
+            None, [Problem(shown, line, key, text) for line, key, text in error.problems]
+        )
+    problems: list[tuple[int, Problem]] = []
+    screener = None
+    try:
+        screener = load_definition(source.data)
+    except DefinitionErrors as errors:
+        for error in errors.errors:
+            line = source.line_for(error.path)
+            where = format_path(error.path) or _TOP
+            problems.append((line, Problem(shown, line, where, error.message, hint=error.hint)))
+    data = source.data
+    if isinstance(data, dict) and isinstance(data.get("id"), str) and data["id"] != path.stem:
+        line = source.line_for(("id",))
+        message = (
+            f"{data['id']!r} must equal the file name without .yaml ({path.stem!r}); "
+            "rename the file or change the id"
+        )
+        problems.append((line, Problem(shown, line, "id", message)))
+    if problems or screener is None:
+        ordered = sorted(enumerate(problems), key=lambda pair: (pair[1][0], pair[0]))
+        return Checked(None, [problem for _, (_, problem) in ordered])
+    return Checked(Definition(screener, data, path), [])  # type: ignore[arg-type]
+
+
+def _decode(raw: bytes) -> str:
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = raw[: error.start].count(b"\n") + 1
+        raise YamlProblems(
+            [(line, _NO_PATH, "the file is not UTF-8 text; save it as UTF-8")]
+        ) from None
+
+
+# --- the cache of definitions that passed ---------------------------------------
+
+_checker: bytes | None = None
+
+
+def _checker_digest() -> bytes:
+    """A digest of everything besides a file's own text that decides its verdict.
+
+    The engine's files, this module, the YAML reader and Python's version:
+    a change to any one of them checks every definition afresh.
+    """
+    global _checker
+    if _checker is None:
+        engine = Path(
+            next(iter(importlib.util.find_spec("screener_engine").submodule_search_locations))
+        )
+        ruamel = importlib.util.find_spec("ruamel.yaml")
+        files = [*sorted(engine.glob("*.py")), *sorted(engine.glob("*.json")), Path(__file__)]
+        files.append(Path(ruamel.origin))  # its __init__.py holds its version
+        digest = hashlib.sha256(sys.version.encode())
+        for file in files:
+            digest.update(f"\n{file.name}\n".encode())
+            digest.update(hashlib.sha256(file.read_bytes()).digest())
+        _checker = digest.digest()
+    return _checker
+
+
+def _kept_entry(cache: Path, name: str, raw: bytes) -> Path:
+    key = hashlib.sha256(_checker_digest() + name.encode() + b"\n" + raw).hexdigest()
+    return cache / f"checked-{key[:32]}.json"
+
+
+def _keep(entry: Path, data: dict) -> None:
+    # Only values JSON keeps exactly are kept (never dates or NaN), and a
+    # cache never fails a build.
+    with contextlib.suppress(OSError, ValueError, TypeError):
+        text = json.dumps({"data": data}, ensure_ascii=False, allow_nan=False)
+        if json.loads(text)["data"] != data:
+            return
+        entry.parent.mkdir(parents=True, exist_ok=True)
+        partial = entry.with_name(f"{entry.name}.{os.getpid()}.partial")
+        partial.write_text(text, encoding="utf-8")
+        partial.replace(entry)
+
+
+# --- YAML ------------------------------------------------------------------------
+
+
+def parse(text: str, shown: str = "<yaml>") -> Source:
+    """Parse YAML text into a `Source`; raise `YamlProblems` for anything YAML-level."""
+    from ruamel.yaml import YAML  # the slowest import of a build: only when a file changed
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     tabs = [n for n, line in enumerate(text.splitlines(), 1) if "\t" in line]
     if tabs:
-        raise LoadError(
-            [
-                Problem(
-                    n, _NO_PATH, "tab character: YAML needs spaces for indentation; use spaces only"
-                )
-                for n in tabs
-            ],
-            shown_name,
-        )
+        message = "tab character: YAML needs spaces for indentation; use spaces only"
+        raise YamlProblems([(n, _NO_PATH, message) for n in tabs])
     yaml = YAML(typ="safe", pure=True)
     try:
         root = yaml.compose(text)
     except MarkedYAMLError as error:
-        raise LoadError([_yaml_problem(error)], shown_name) from None
+        raise YamlProblems([_yaml_problem(error)]) from None
     except YAMLError as error:  # pragma: no cover - ruamel marks its errors
-        raise LoadError(
-            [Problem(1, _NO_PATH, f"the YAML cannot be read: {error}")], shown_name
-        ) from None
+        raise YamlProblems([(1, _NO_PATH, f"the YAML cannot be read: {error}")]) from None
     if root is None:
-        raise LoadError(
-            [Problem(1, _TOP, "the file is empty; a definition starts with id: and title:")],
-            shown_name,
+        raise YamlProblems(
+            [(1, _TOP, "the file is empty; a definition starts with id: and title:")]
         )
     converter = _Converter(yaml)
     data = converter.convert(root, ())
     if converter.problems:
-        raise LoadError(converter.problems, shown_name)
+        raise YamlProblems(converter.problems)
     return Source(data, converter.lines)
 
 
-def _yaml_problem(error: MarkedYAMLError) -> Problem:
+def _yaml_problem(error) -> tuple[int, str, str]:
     mark = error.problem_mark or error.context_mark
     line = mark.line + 1 if mark is not None else 1
     if "single document" in str(error.context):
-        return Problem(
-            line, _NO_PATH, "a second YAML document starts here (---); keep one definition per file"
+        return (
+            line,
+            _NO_PATH,
+            "a second YAML document starts here (---); keep one definition per file",
         )
     what = error.problem or str(error)
     context = f" ({error.context})" if error.context else ""
-    return Problem(line, _NO_PATH, f"the YAML cannot be read: {what}{context}")
+    return line, _NO_PATH, f"the YAML cannot be read: {what}{context}"
+
+
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 
 
 class _Converter:
     """Turns composed YAML nodes into plain data, recording lines and problems."""
 
-    def __init__(self, yaml: YAML):
+    def __init__(self, yaml):
         self.constructor = yaml.constructor
         self.lines: dict[KeyPath, int] = {(): 1}
-        self.problems: list[Problem] = []
+        self.problems: list[tuple[int, str, str]] = []
         self._open: set[int] = set()  # nodes being converted: a repeat is a recursive alias
 
-    def _problem(self, node: Node, path: KeyPath, message: str) -> None:
-        self.problems.append(Problem(node.start_mark.line + 1, format_path(path) or _TOP, message))
+    def _problem(self, node, path: KeyPath, message: str) -> None:
+        self.problems.append((node.start_mark.line + 1, format_path(path) or _TOP, message))
 
-    def convert(self, node: Node, path: KeyPath) -> object:
+    def convert(self, node, path: KeyPath) -> object:
+        from ruamel.yaml.nodes import MappingNode, SequenceNode
+
         if id(node) in self._open:
             # The composer keeps no position for the alias itself: report the anchor.
             self._problem(node, path, "an alias refers to itself; write the value out")
@@ -186,7 +266,9 @@ class _Converter:
         finally:
             self._open.discard(id(node))
 
-    def _scalar(self, node: Node, path: KeyPath) -> object:
+    def _scalar(self, node, path: KeyPath) -> object:
+        from ruamel.yaml.error import MarkedYAMLError
+
         try:
             return self.constructor.construct_object(node, deep=True)
         except MarkedYAMLError as error:
@@ -194,7 +276,9 @@ class _Converter:
             self._problem(node, path, f"the YAML cannot be read: {problem}")
             return None
 
-    def _mapping(self, node: MappingNode, path: KeyPath) -> dict:
+    def _mapping(self, node, path: KeyPath) -> dict:
+        from ruamel.yaml.nodes import ScalarNode
+
         result: dict = {}
         for key_node, value_node in node.value:
             line = key_node.start_mark.line + 1
@@ -220,80 +304,3 @@ class _Converter:
             self.lines[(*path, key)] = line
             result[key] = self.convert(value_node, (*path, key))
         return result
-
-
-def _read_text(path: Path, shown_name: str) -> str:
-    raw = path.read_bytes()
-    try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError as error:
-        line = raw[: error.start].count(b"\n") + 1
-        raise LoadError(
-            [Problem(line, _NO_PATH, "the file is not UTF-8 text; save it as UTF-8")], shown_name
-        ) from None
-
-
-def load_file(path: str | Path) -> dict:
-    """Read the definition in a YAML file as plain data (not checked); raise `LoadError`."""
-    path = Path(path)
-    source = load_source(_read_text(path, str(path)), str(path))
-    if not isinstance(source.data, dict):
-        raise LoadError(
-            [Problem(1, _TOP, f"must be a mapping of keys to values (got {describe(source.data)})")]
-        )
-    return source.data
-
-
-@dataclass(frozen=True)
-class Checked:
-    """One definition file, read once: its data, and the screener when it is clean."""
-
-    screener: Screener | None
-    data: object
-    problems: list[str]
-
-
-def check_file(path: str | Path, shown_name: str) -> tuple[Screener | None, list[str]]:
-    """Load and fully check one definition file (test cases included).
-
-    Returns ``(screener, [])`` when it is clean, else ``(None, lines)`` with
-    one ``{shown_name}:{line}: {path}: {message}`` line per problem, sorted by
-    line. Also checks that the file name (without .yaml) equals the id.
-    """
-    checked = check(path, shown_name)
-    return checked.screener, checked.problems
-
-
-def check(path: str | Path, shown_name: str, cache: Path | None = None) -> Checked:
-    """`check_file`, also returning the file's data (so the build parses each file once).
-
-    `cache`: a folder for parsed YAML (see `load_source`).
-    """
-    path = Path(path)
-    try:
-        source = load_source(_read_text(path, shown_name), shown_name, cache)
-    except LoadError as error:
-        return Checked(None, None, [p.format(shown_name) for p in error.problems])
-    problems: list[Problem] = []
-    screener = None
-    try:
-        screener = load_definition(source.data)
-    except DefinitionErrors as errors:
-        problems += [
-            Problem(source.line_for(e.path), format_path(e.path) or _TOP, e.message, e.hint)
-            for e in errors.errors
-        ]
-    data = source.data
-    if isinstance(data, dict) and isinstance(data.get("id"), str) and data["id"] != path.stem:
-        problems.append(
-            Problem(
-                source.line_for(("id",)),
-                "id",
-                f"{data['id']!r} must equal the file name without .yaml ({path.stem!r}); "
-                "rename the file or change the id",
-            )
-        )
-    if problems:
-        ordered = sorted(enumerate(problems), key=lambda pair: (pair[1].line, pair[0]))
-        return Checked(None, data, [p.format(shown_name) for _, p in ordered])
-    return Checked(screener, data, [])

@@ -1,4 +1,4 @@
-"""Turn a validated definition into what the templates show.
+"""Turn a checked screener (the engine's model) into what the templates show.
 
 The templates never interpret a definition themselves: option sets are
 resolved, questions numbered, conditions put into words, and the paper
@@ -8,7 +8,10 @@ self-check's own page and for one embedded in an article.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import NamedTuple
+
+from screener_engine.model import Always, Instrument, Screener
 
 from .describe import Describer
 
@@ -77,7 +80,7 @@ class ScreenerView(NamedTuple):
     description: str
     minutes: int | None
     audience: str | None
-    instrument: dict
+    instrument: Instrument
     citations: tuple[str, ...]
     citation_text: str
     questions: list[QuestionView]
@@ -88,89 +91,87 @@ class ScreenerView(NamedTuple):
     has_safety_flag: bool = False
 
 
-def _options(definition: dict, item: dict) -> list[dict]:
-    options = item.get("options", [])
-    if isinstance(options, str):
-        return definition.get("option_sets", {}).get(options, [])
-    return options
-
-
-def build_view(definition: dict, url: str = "") -> ScreenerView:
-    """The template view of one (already validated) definition."""
-    screener = definition["id"]
-    questions = definition.get("questions", [])
-    variants = definition.get("variants", [])
-    items = {q["id"]: q for q in [*questions, *variants]}
-    number_of = {q["id"]: index for index, q in enumerate(questions, start=1)}
-    describe = Describer(definition, lambda ident: _options(definition, items[ident]), number_of)
-
+def build_view(screener: Screener, url: str = "") -> ScreenerView:
+    """The template view of one checked screener."""
+    describe = Describer(screener)
     views: list[QuestionView] = []
     previous_stem = None
-    default_stem = definition.get("stem")
-    for kind, item in [("question", q) for q in questions] + [("variant", v) for v in variants]:
-        is_variant = kind == "variant"
-        scored = not is_variant and item.get("scored", True)
-        stem = None if is_variant else item.get("stem", default_stem)
-        shown_stem = stem if stem and stem != previous_stem else None
-        previous_stem = stem
-        show_if = item.get("show_if")
+    for question in screener.questions:
+        stem = question.stem or screener.stem
         views.append(
             QuestionView(
-                id=item["id"],
-                dom_id=f"{screener}--{item['id']}",
-                input_name=f"{screener}--{item['id']}",
-                number=None if is_variant else number_of[item["id"]],
-                text=item["text"],
-                stem=shown_stem,
-                context=item.get("context"),
-                examples=tuple(item.get("examples", ())),
+                id=question.id,
+                dom_id=f"{screener.id}--{question.id}",
+                input_name=f"{screener.id}--{question.id}",
+                number=question.number,
+                text=question.text,
+                stem=stem if stem and stem != previous_stem else None,
+                context=question.context,
+                examples=question.examples,
                 options=tuple(
                     OptionView(
-                        label=o["label"],
-                        value=str(o["value"]),
-                        points=o["value"] if scored and isinstance(o["value"], int) else None,
+                        label=o.label,
+                        value=str(o.value),
+                        points=o.value if question.scored and type(o.value) is int else None,
                     )
-                    for o in _options(definition, item)
+                    for o in question.options
                 ),
-                conditional=show_if is not None,
-                condition_note=f"Answer this only if {describe(show_if)}." if show_if else None,
-                variant=is_variant,
-                note=item.get("note"),
+                conditional=question.show_if is not None,
+                condition_note=(
+                    f"Answer this only if {describe(question.show_if)}."
+                    if question.show_if is not None
+                    else None
+                ),
+                variant=False,
+                note=None,
             )
         )
-
-    instrument = definition.get("instrument", {})
-    citations = instrument.get("citation", ())
-    citations = (citations,) if isinstance(citations, str) else tuple(citations)
+        previous_stem = stem
+    for variant in screener.variants:
+        views.append(
+            QuestionView(
+                id=variant.id,
+                dom_id=f"{screener.id}--{variant.id}",
+                input_name=f"{screener.id}--{variant.id}",
+                number=None,
+                text=variant.text,
+                stem=None,
+                context=None,
+                examples=(),
+                options=tuple(OptionView(o.label, str(o.value), None) for o in variant.options),
+                conditional=False,
+                condition_note=None,
+                variant=True,
+                note=variant.note,
+            )
+        )
+    instrument = screener.instrument
     citation_text = " ".join(
-        part
-        for part in (instrument.get("name", ""), *citations, instrument.get("licence", ""))
-        if part
+        part for part in (instrument.name, *instrument.citation, instrument.licence or "") if part
     )
-    flags = definition.get("flags", [])
     return ScreenerView(
-        id=screener,
-        title=definition["title"],
-        short_title=definition.get("short_title") or definition["title"],
-        description=definition.get("description", ""),
-        minutes=definition.get("minutes"),
-        audience=definition.get("audience"),
+        id=screener.id,
+        title=screener.title,
+        short_title=screener.short_title or screener.title,
+        description=screener.description,
+        minutes=screener.minutes,
+        audience=screener.audience,
         instrument=instrument,
-        citations=citations,
+        citations=instrument.citation,
         citation_text=citation_text,
         questions=views,
-        question_count=len(questions),
-        questions_asked=_questions_asked(questions),
-        paper=_paper(definition, views, describe),
+        question_count=len(screener.questions),
+        questions_asked=_questions_asked(screener),
+        paper=_paper(screener, views, describe),
         url=url,
-        has_safety_flag=any(f.get("kind") == "safety" for f in flags),
+        has_safety_flag=any(f.kind == "safety" for f in screener.flags),
     )
 
 
-def _questions_asked(questions: list[dict]) -> str:
+def _questions_asked(screener: Screener) -> str:
     """How many questions a visitor answers, counting follow-ups that may not be asked."""
-    most = len(questions)
-    least = sum(1 for q in questions if "show_if" not in q)
+    most = len(screener.questions)
+    least = sum(1 for q in screener.questions if q.show_if is None)
     if least == most:
         return f"{most} question{'s' if most != 1 else ''}"
     joiner = "or" if most - least == 1 else "to"
@@ -193,10 +194,10 @@ def _number_list(numbers: list[int]) -> str:
     return ("question " if len(numbers) == 1 else "questions ") + words
 
 
-def _paper(definition: dict, views: list[QuestionView], describe: Describer) -> PaperView:
+def _paper(screener: Screener, views: list[QuestionView], describe: Describer) -> PaperView:
     paper = PaperView()
     by_id = {v.id: v for v in views}
-    summed = {q for s in definition.get("scores", []) for q in s.get("sum", ())}
+    summed = {q for s in screener.scores if s.method == "sum" for q in s.items}
     scored_views = [v for v in views if v.id in summed]
     labels = {tuple(o.label for o in v.options) for v in scored_views}
     if len(labels) == 1:
@@ -217,44 +218,36 @@ def _paper(definition: dict, views: list[QuestionView], describe: Describer) -> 
             )
             for v in scored_views
         ]
-    for score in definition.get("scores", []):
-        label = score.get("label", score["id"])
-        if "sum" in score:
-            numbers = [by_id[q].number for q in score["sum"]]
+    for score in screener.scores:
+        numbers = [by_id[q].number for q in score.items]
+        if score.method == "sum":
             paper.how_to_score.append(
-                f"{label}: add up the points of your answers to {_number_list(numbers)}."
+                f"{score.label}: add up the points of your answers to {_number_list(numbers)}."
             )
         else:
-            numbers = [by_id[q].number for q in score["count"]]
-            where = score.get("where", {})
-            rule = describe({"answer": score["count"][0], **where}).split(" to question")[0]
-            rule = rule.replace("you answered ", "")
+            rule = describe(replace(score.where, answer=score.items[0]))
+            rule = rule.split(" to question")[0].replace("you answered ", "")
             paper.how_to_score.append(
-                f"{label}: count how many of {_number_list(numbers)} you answered {rule}."
+                f"{score.label}: count how many of {_number_list(numbers)} you answered {rule}."
             )
     if any(v.conditional for v in views):
         paper.how_to_score.append("A question you were told to skip counts as 0.")
-    bands = definition.get("bands")
-    if bands:
-        varies_by = bands.get("varies_by")
-        if varies_by:
-            variant = next(v for v in definition.get("variants", []) if v["id"] == varies_by)
-            columns = [(str(o["value"]), o["label"]) for o in variant["options"]]
-        else:
-            columns = [(None, "Score")]
+    bands = screener.bands
+    if bands is not None:
+        variant = screener.variant(bands.varies_by) if bands.varies_by else None
+        columns = (
+            [(str(o.value), o.label) for o in variant.options] if variant else [(None, "Score")]
+        )
         paper.band_columns = tuple(label for _, label in columns)
-        for band in bands["ranges"]:
+        for band in bands.ranges:
             ranges = []
             for key, _ in columns:
-                low = band["min"][key] if isinstance(band["min"], dict) else band["min"]
-                high = band["max"][key] if isinstance(band["max"], dict) else band["max"]
+                low, high = band.bounds(key)
                 ranges.append(str(low) if low == high else f"{low} to {high}")
-            paper.bands.append(BandView(band["label"], band["meaning"], tuple(ranges)))
-    for outcome in sorted(definition.get("outcomes", []), key=lambda o: o["priority"]):
-        when = outcome["when"]
-        paper.outcomes.append(
-            (outcome["title"], "Otherwise." if when == "always" else f"If {describe(when)}.")
-        )
-    for flag in sorted(definition.get("flags", []), key=lambda f: f.get("kind") != "safety"):
-        paper.flags.append((f"If {describe(flag['when'])}:", flag["message"]))
+            paper.bands.append(BandView(band.label, band.meaning, tuple(ranges)))
+    for outcome in screener.ordered_outcomes():
+        when = "Otherwise." if isinstance(outcome.when, Always) else f"If {describe(outcome.when)}."
+        paper.outcomes.append((outcome.title, when))
+    for flag in sorted(screener.flags, key=lambda f: f.kind != "safety"):
+        paper.flags.append((f"If {describe(flag.when)}:", flag.message))
     return paper

@@ -12,9 +12,8 @@ from functools import cache
 
 from screener_engine import load_definition
 from screener_engine.scoring import visible_questions
-from screeners.loader import load_file
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, definition_data
 
 GOLDEN = ROOT / "tests" / "golden"
 SCREENERS = sorted(p.stem for p in GOLDEN.glob("*.json"))
@@ -23,7 +22,7 @@ SCREENERS = sorted(p.stem for p in GOLDEN.glob("*.json"))
 @cache
 def model(screener: str):
     """The checked definition of a self-check, as the engine sees it."""
-    definition = load_file(ROOT / "content" / "screeners" / f"{screener}.yaml")
+    definition = definition_data(ROOT / "content" / "screeners" / f"{screener}.yaml")
     return load_definition(definition, run_tests=False)
 
 

@@ -10,16 +10,15 @@ import json
 
 import pytest
 from playwright.sync_api import expect
-from screeners.loader import load_file
 
 from tests.browser.cases import give, question_ids
 from tests.browser.conftest import guard
 from tests.browser.widget import READY_TIMEOUT, Widget
-from tests.conftest import ROOT
+from tests.conftest import ROOT, definition_data
 
 GOLDEN = ROOT / "tests" / "golden"
 SCREENERS = sorted(p.stem for p in GOLDEN.glob("*.json"))
-DEFINITIONS = {s: load_file(ROOT / "content" / "screeners" / f"{s}.yaml") for s in SCREENERS}
+DEFINITIONS = {s: definition_data(ROOT / "content" / "screeners" / f"{s}.yaml") for s in SCREENERS}
 CASES = [
     pytest.param(screener, case, id=f"{screener}: {case['name']}")
     for screener in SCREENERS

@@ -1,67 +1,48 @@
-"""Self-check definitions: the screener loader's lines become problems, or a clear note."""
+"""Self-check definitions: the screener loader's problems, as `make check` reports them."""
 
 from __future__ import annotations
 
-import pytest
-from content_checks import definitions
-from content_checks.definitions import check_definitions, to_problem
+from content_checks.definitions import check_definitions
 
 
-def test_a_loader_line_is_printed_exactly_as_written():
-    line = (
-        "content/screeners/phq-9.yaml:14: questions[3].options[1].value: must be an integer "
-        "(got '2')"
-    )
-    problem = to_problem(line, "content/screeners/phq-9.yaml")
-    assert (str(problem), problem.line, problem.field, problem.severity) == (
-        line,
-        14,
-        "questions[3].options[1].value",
-        "error",
-    )
-
-
-def test_a_line_without_the_file_name_is_kept_whole():
-    problem = to_problem("something went wrong", "content/screeners/x.yaml")
-    assert str(problem) == "content/screeners/x.yaml: self-check: something went wrong"
-
-
-def test_a_broken_definition_reports_every_loader_line(tmp_path, monkeypatch):
-    loader = pytest.importorskip(definitions.LOADER)
+def test_a_broken_definition_reports_every_problem_with_its_line_field_and_hint(
+    tmp_path, monkeypatch
+):
     monkeypatch.chdir(tmp_path)
     folder = tmp_path / "screeners"
     folder.mkdir()
     (folder / "broken.yaml").write_text("id: something-else\ntitle: A check\nminutes: two\n")
     report = check_definitions(folder)
-    _model, expected = loader.check_file(folder / "broken.yaml", "screeners/broken.yaml")
-    assert expected  # the loader does find problems in it
-    assert [str(p) for p in report.problems] == expected
+    minutes = next(p for p in report.problems if p.field == "minutes")
+    assert (str(minutes), minutes.severity, minutes.hint) == (
+        "screeners/broken.yaml:3: minutes: must be an integer (got 'two', a str)",
+        "error",
+        "",
+    )
+    missing = next(p for p in report.problems if p.field == "description")
+    assert str(missing) == (
+        "screeners/broken.yaml:1: description: missing: every screener needs 'description'"
+    )
+    assert missing.hint == "Add 'description': one or two sentences saying what it checks."
+    assert str(next(p for p in report.problems if p.field == "id")) == (
+        "screeners/broken.yaml:1: id: 'something-else' must equal the file name without .yaml "
+        "('broken'); rename the file or change the id"
+    )
     assert (
         report.note == "Self-checks: 1 definition checked with their test cases, 1 with problems."
     )
 
 
-def test_without_the_loader_the_check_says_so(tmp_path, monkeypatch):
+def test_clean_definitions_report_nothing(tmp_path, monkeypatch):
+    from tests.conftest import ROOT
+
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setattr(definitions, "LOADER", "no_such_screener_loader")
-    folder = tmp_path / "screeners"
-    folder.mkdir()
-    (folder / "phq-9.yaml").write_text("id: phq-9\n")
-    report = check_definitions(folder)
-    why = "ModuleNotFoundError: No module named 'no_such_screener_loader'"
-    assert report.note == f"Self-checks: not checked; the screener loader is not available ({why})."
-    assert [(p.severity, str(p)) for p in report.problems] == [
-        (
-            "warning",
-            "screeners: self-checks: 1 definition not checked: the screener plugin's loader "
-            "is not "
-            f"available ({why}); the site build checks them once the screener plugin works",
-        )
-    ]
+    report = check_definitions(ROOT / "content" / "screeners")
+    assert report.problems == []
+    assert report.note.endswith("checked with their test cases, 0 with problems.")
 
 
 def test_no_definitions(tmp_path, monkeypatch):
-    pytest.importorskip(definitions.LOADER)
     monkeypatch.chdir(tmp_path)
     (tmp_path / "screeners").mkdir()
     report = check_definitions(tmp_path / "screeners")

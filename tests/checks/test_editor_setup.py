@@ -6,9 +6,8 @@ import json
 from fnmatch import fnmatch
 
 import jsonschema
-from screeners.loader import load_file
 
-from tests.conftest import ROOT
+from tests.conftest import ROOT, definition_data
 
 
 def test_vscode_validates_definitions_with_the_engines_schema():
@@ -21,6 +20,6 @@ def test_vscode_validates_definitions_with_the_engines_schema():
         assert fnmatch(path.relative_to(ROOT).as_posix(), pattern)
         first_line = path.read_text().splitlines()[0]
         assert first_line == f"# yaml-language-server: $schema=../../{schema_path.lstrip('./')}"
-        jsonschema.validate(load_file(path), schema)
+        jsonschema.validate(definition_data(path), schema)
     recommended = json.loads((ROOT / ".vscode/extensions.json").read_text())["recommendations"]
     assert "redhat.vscode-yaml" in recommended

@@ -38,13 +38,28 @@ def test_with_no_definitions_the_message_says_where_they_go(site):
     ]
 
 
-def test_markers_in_code_or_inside_a_sentence_are_not_embeds(site):
-    body = (
-        "Write `[self-check: mood]` on a line of its own.\n\n"
-        "```\n[self-check: mood]\n```\n\n"
-        "The line [self-check: mood] inside a sentence stays text.\n"
-    )
+def test_markers_in_code_are_examples_not_embeds(site):
+    body = "Write `[self-check: mood]` on a line of its own.\n\n```\n[self-check: mood]\n```\n"
     assert problems(site, body) == []
+
+
+def test_a_marker_inside_a_sentence_would_be_published_as_text_so_it_is_refused(site):
+    # Line 8 is the body's first line (the front matter and a blank line come first).
+    assert problems(site, "Take the [self-check: GAD-7] now.\n") == [
+        "content/articles/a.md:8: self-check: [self-check: GAD-7]: a self-check marker must be "
+        "on a line of its own, or it is published as plain text; put '[self-check: gad-7]' on "
+        "its own line, with an empty line above and below"
+    ]
+
+
+def test_a_marker_in_the_wrong_case_or_spelling_names_the_one_to_write(site):
+    assert problems(site, "[self-check: GAD-7]\n\n[Self Check: phq-9]\n") == [
+        "content/articles/a.md:8: self-check: [self-check: GAD-7]: there is no self-check "
+        "called 'GAD-7'; did you mean 'gad-7'? the self-checks are gad-7, phq-9 (the file "
+        "names in content/screeners)",
+        "content/articles/a.md:10: self-check: [Self Check: phq-9]: write the marker exactly "
+        "as '[self-check: phq-9]' (lower case, with a hyphen)",
+    ]
 
 
 def test_known_ids_are_the_definition_file_names(site):

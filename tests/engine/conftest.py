@@ -37,9 +37,9 @@ def registry():
     """The five real definitions, checked through the build-time loader."""
     found = {}
     for name in IDS:
-        screener, problems = check_file(SCREENERS / f"{name}.yaml", f"{name}.yaml")
-        assert problems == [], problems
-        found[name] = screener
+        checked = check_file(SCREENERS / f"{name}.yaml", f"{name}.yaml")
+        assert checked.problems == [], [str(p) for p in checked.problems]
+        found[name] = checked.definition.screener
     return found
 
 

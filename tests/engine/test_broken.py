@@ -31,8 +31,9 @@ def test_there_are_enough_broken_definitions():
 def test_broken_definition(path):
     wanted = expected_lines(path)
     assert wanted, f"{path.name} has no '# expect:' lines"
-    screener, lines = check_file(path, path.name)
-    assert screener is None
+    checked = check_file(path, path.name)
+    lines = [str(problem) for problem in checked.problems]
+    assert checked.definition is None
     assert lines == wanted
     for line in lines:
         assert "Traceback" not in line

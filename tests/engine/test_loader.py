@@ -2,32 +2,35 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
-from screeners.loader import LoadError, Problem, Source, check_file, load_file, load_source
+from author_errors import Problem
+from screeners.loader import Source, YamlProblems, check_file, parse
 
 from .conftest import SCREENERS
 
 
 def _problems(text: str) -> list[str]:
-    with pytest.raises(LoadError) as raised:
-        load_source(text, "x.yaml")
-    return [p.format("x.yaml") for p in raised.value.problems]
+    with pytest.raises(YamlProblems) as raised:
+        parse(text, "x.yaml")
+    return [str(Problem("x.yaml", *problem)) for problem in raised.value.problems]
 
 
 def test_yaml_1_2_keeps_yes_no_and_on_as_text():
-    data = load_source("a: yes\nb: No\nc: on\nd: off\ne: y\n").data
+    data = parse("a: yes\nb: No\nc: on\nd: off\ne: y\n").data
     assert data == {"a": "yes", "b": "No", "c": "on", "d": "off", "e": "y"}
 
 
 def test_values_are_plain_python_types():
-    data = load_source("a: |\n  text\nb: [1, 2]\nc: {d: 1.5}\n").data
+    data = parse("a: |\n  text\nb: [1, 2]\nc: {d: 1.5}\n").data
     assert type(data["a"]) is str and data["a"] == "text\n"
     assert type(data["b"]) is list and type(data["b"][0]) is int
     assert type(data["c"]) is dict and type(data["c"]["d"]) is float
 
 
 def test_every_key_and_item_has_a_line():
-    source = load_source("a:\n  b:\n    - x\n    - {c: 1}\n")
+    source = parse("a:\n  b:\n    - x\n    - {c: 1}\n")
     assert source.lines[("a",)] == 1
     assert source.lines[("a", "b")] == 2
     assert source.lines[("a", "b", 0)] == 3
@@ -43,8 +46,10 @@ def test_the_nearest_enclosing_line_is_used():
 
 
 def test_problem_format():
-    assert Problem(4, "questions[0].text", "must not be empty").format("a.yaml") == (
-        "a.yaml:4: questions[0].text: must not be empty"
+    problem = Problem("a.yaml", 4, "questions[0].text", "must not be empty", hint="Write it.")
+    assert str(problem) == "a.yaml:4: questions[0].text: must not be empty"
+    assert problem.report("  ") == (
+        "  a.yaml:4: questions[0].text: must not be empty\n      Write it."
     )
 
 
@@ -111,14 +116,15 @@ def test_empty_file():
 def test_not_utf8(tmp_path):
     path = tmp_path / "demo.yaml"
     path.write_bytes(b"id: demo\ntitle: caf\xe9\n")
-    assert check_file(path, "demo.yaml") == (
-        None,
-        ["demo.yaml:2: (yaml): the file is not UTF-8 text; save it as UTF-8"],
-    )
+    checked = check_file(path, "demo.yaml")
+    assert checked.definition is None
+    assert [str(p) for p in checked.problems] == [
+        "demo.yaml:2: (yaml): the file is not UTF-8 text; save it as UTF-8"
+    ]
 
 
-def test_load_file_returns_the_data():
-    data = load_file(SCREENERS / "phq-9.yaml")
+def test_parse_returns_the_data():
+    data = parse((SCREENERS / "phq-9.yaml").read_text(encoding="utf-8")).data
     assert data["id"] == "phq-9"
     assert data["questions"][0] == {
         "id": "q1",
@@ -128,17 +134,15 @@ def test_load_file_returns_the_data():
     }
 
 
-def test_load_file_needs_a_mapping(tmp_path):
+def test_a_file_must_hold_a_mapping(tmp_path):
     path = tmp_path / "list.yaml"
     path.write_text("- 1\n- 2\n", encoding="utf-8")
-    with pytest.raises(LoadError) as raised:
-        load_file(path)
-    assert [p.format("list.yaml") for p in raised.value.problems] == [
-        "list.yaml:1: (top level): must be a mapping of keys to values (got [1, 2], a list)"
+    assert [str(p) for p in check_file(path, "list.yaml").problems] == [
+        "list.yaml:1: (top level): must be a mapping (got [1, 2], a list)"
     ]
 
 
-def test_check_file_maps_engine_paths_to_lines(tmp_path):
+def test_check_file_maps_engine_paths_to_lines_and_keeps_the_hint(tmp_path):
     text = (SCREENERS / "gad-7.yaml").read_text(encoding="utf-8")
     text = text.replace(
         "      - {label: Somewhat difficult, value: somewhat, loinc: LA6573-5}",
@@ -147,59 +151,67 @@ def test_check_file_maps_engine_paths_to_lines(tmp_path):
     path = tmp_path / "gad-7.yaml"
     path.write_text(text, encoding="utf-8")
     line = next(n for n, row in enumerate(text.splitlines(), 1) if "value: Somewhat" in row)
-    assert check_file(path, "content/screeners/gad-7.yaml") == (
-        None,
-        [
-            f"content/screeners/gad-7.yaml:{line}: questions[7].options[1].value: must be an "
-            f"integer or a text "
-            "code such as 'yes' (got 'Somewhat', a str)"
-        ],
-    )
+    checked = check_file(path, "content/screeners/gad-7.yaml")
+    assert checked.definition is None
+    assert checked.problems == [
+        Problem(
+            "content/screeners/gad-7.yaml",
+            line,
+            "questions[7].options[1].value",
+            "must be an integer or a text code such as 'yes' (got 'Somewhat', a str)",
+            hint="Use a code such as 'somewhat': lowercase letters, digits and hyphens.",
+        )
+    ]
 
 
-def test_check_file_returns_the_screener_when_clean():
-    screener, problems = check_file(SCREENERS / "audit-c.yaml", "audit-c.yaml")
-    assert problems == []
-    assert screener.id == "audit-c"
+def test_check_file_returns_the_model_and_the_data_when_clean():
+    checked = check_file(SCREENERS / "audit-c.yaml", "audit-c.yaml")
+    assert checked.problems == []
+    assert checked.definition.screener.id == "audit-c"
+    assert checked.definition.data["id"] == "audit-c"
 
 
-# --- the parse cache (the build keeps clean parses in .cache/screeners/definitions) ---
+# --- the cache of files that passed (the build keeps them in .cache/screeners) ---
 
 
 @pytest.mark.parametrize("path", sorted(SCREENERS.glob("*.yaml")), ids=lambda p: p.stem)
-def test_a_cached_parse_is_the_same_as_a_fresh_one(path, tmp_path):
-    text = path.read_text(encoding="utf-8")
-    fresh = load_source(text, path.name)
-    first = load_source(text, path.name, cache=tmp_path)
-    assert len(list(tmp_path.glob("definition-*.json"))) == 1
-    again = load_source(text, path.name, cache=tmp_path)
-    for source in (first, again):
-        assert source.data == fresh.data
-        assert source.lines == fresh.lines
-        assert repr(source.data) == repr(fresh.data)  # 1 stays 1, 1.0 stays 1.0
+def test_a_remembered_definition_gives_the_same_model_and_data(path, tmp_path):
+    fresh = check_file(path)
+    first = check_file(path, cache=tmp_path)
+    assert len(list(tmp_path.glob("checked-*.json"))) == 1
+    again = check_file(path, cache=tmp_path)
+    for checked in (first, again):
+        assert checked.problems == []
+        assert checked.definition.screener == fresh.definition.screener
+        assert repr(checked.definition.data) == repr(fresh.definition.data)  # 1 stays 1
 
 
-def test_the_cache_is_read_when_the_text_is_the_same(tmp_path):
-    load_source("a: 1\n", "x.yaml", cache=tmp_path)
-    (entry,) = tmp_path.glob("definition-*.json")
-    entry.write_text('{"data": {"a": 2}, "lines": [[[], 1], [["a"], 1]]}', encoding="utf-8")
-    assert load_source("a: 1\n", "x.yaml", cache=tmp_path).data == {"a": 2}
-    assert load_source("a: 3\n", "x.yaml", cache=tmp_path).data == {"a": 3}
+def test_a_remembered_file_is_not_parsed_or_tested_again(tmp_path, monkeypatch):
+    from screeners import loader
+
+    path = tmp_path / "phq-9.yaml"
+    path.write_bytes((SCREENERS / "phq-9.yaml").read_bytes())
+    check_file(path, cache=tmp_path / "cache")
+    monkeypatch.setattr(loader, "_check", lambda *args: pytest.fail("checked again"))
+    assert check_file(path, cache=tmp_path / "cache").problems == []
+    path.write_bytes(path.read_bytes().replace(b"minutes: 3", b"minutes: 4"))
+    with pytest.raises(pytest.fail.Exception, match="checked again"):
+        check_file(path, cache=tmp_path / "cache")
 
 
-def test_a_damaged_cache_entry_is_parsed_again(tmp_path):
-    load_source("a: 1\n", "x.yaml", cache=tmp_path)
-    (entry,) = tmp_path.glob("definition-*.json")
+def test_a_damaged_entry_is_checked_again(tmp_path):
+    path = tmp_path / "gad-7.yaml"
+    path.write_bytes((SCREENERS / "gad-7.yaml").read_bytes())
+    check_file(path, cache=tmp_path / "cache")
+    (entry,) = (tmp_path / "cache").glob("checked-*.json")
     entry.write_text('{"data": ', encoding="utf-8")
-    assert load_source("a: 1\n", "x.yaml", cache=tmp_path).data == {"a": 1}
-    assert entry.read_text(encoding="utf-8").startswith('{"data": {"a": 1}')
+    assert check_file(path, cache=tmp_path / "cache").definition.screener.id == "gad-7"
+    assert json.loads(entry.read_text(encoding="utf-8"))["data"]["id"] == "gad-7"
 
 
-def test_problems_are_never_cached_and_values_json_would_change_are_not_kept(tmp_path):
-    with pytest.raises(LoadError):
-        load_source("a: 1\na: 2\n", "x.yaml", cache=tmp_path)
-    # A date and a NaN are not what JSON would give back: parsed every time.
-    for text in ("when: 2025-01-02\n", "x: .nan\n"):
-        fresh = load_source(text, "x.yaml")
-        assert repr(load_source(text, "x.yaml", cache=tmp_path).data) == repr(fresh.data)
-    assert list(tmp_path.glob("definition-*.json")) == []
+def test_problems_are_never_remembered(tmp_path):
+    path = tmp_path / "gad-7.yaml"
+    path.write_text("id: gad-7\nminutes: two\n", encoding="utf-8")
+    assert check_file(path, cache=tmp_path / "cache").problems
+    assert check_file(path, cache=tmp_path / "cache").problems
+    assert not (tmp_path / "cache").exists()

@@ -12,7 +12,8 @@ import sys
 
 import pytest
 from screener_engine import worker
-from screeners.loader import load_file
+
+from tests.conftest import definition_data
 
 from .conftest import ENGINE, IDS, ROOT, SCREENERS, golden_cases
 
@@ -44,7 +45,7 @@ def test_cpython_and_pyodide_agree(tmp_path, capsys):
     node = shutil.which("node")
     if node is None or not PYODIDE.exists():
         pytest.fail("Node.js and the pinned Pyodide are needed: run 'npm ci' (make test does).")
-    bundle = json.dumps([load_file(SCREENERS / f"{name}.yaml") for name in IDS])
+    bundle = json.dumps([definition_data(SCREENERS / f"{name}.yaml") for name in IDS])
     requests = _requests()
     files = {path.name: path.read_text(encoding="utf-8") for path in sorted(ENGINE.glob("*.py"))}
     source = tmp_path / "parity-input.json"

@@ -9,7 +9,8 @@ import jsonschema
 import pytest
 from screener_engine import DefinitionErrors, json_schema, load_definition, model, spec
 from screener_engine.schema_file import SCHEMA_FILE, schema_text
-from screeners.loader import load_file
+
+from tests.conftest import definition_data
 
 from .conftest import BROKEN, ENGINE, IDS, SCREENERS
 
@@ -28,7 +29,7 @@ def test_the_schema_is_a_valid_draft_7_schema():
 
 @pytest.mark.parametrize("name", IDS)
 def test_every_definition_passes_the_schema(name):
-    jsonschema.Draft7Validator(json_schema()).validate(load_file(SCREENERS / f"{name}.yaml"))
+    jsonschema.Draft7Validator(json_schema()).validate(definition_data(SCREENERS / f"{name}.yaml"))
 
 
 @pytest.mark.parametrize("name", IDS)
@@ -53,7 +54,7 @@ STRUCTURAL = [
 
 @pytest.mark.parametrize("name", STRUCTURAL)
 def test_the_schema_and_the_validator_agree_on_structural_mistakes(name):
-    data = load_file(BROKEN / f"{name}.yaml")
+    data = definition_data(BROKEN / f"{name}.yaml")
     assert list(jsonschema.Draft7Validator(json_schema()).iter_errors(data))
     with pytest.raises(DefinitionErrors):
         load_definition(data)

@@ -7,7 +7,8 @@ import json
 
 import pytest
 from screener_engine import DefinitionErrors, handle, load_bundle, worker
-from screeners.loader import load_file
+
+from tests.conftest import definition_data
 
 from .conftest import IDS, SCREENERS
 
@@ -21,7 +22,7 @@ def ask(request, registry=None) -> dict:
 
 
 def bundle_json() -> str:
-    return json.dumps([load_file(SCREENERS / f"{name}.yaml") for name in IDS])
+    return json.dumps([definition_data(SCREENERS / f"{name}.yaml") for name in IDS])
 
 
 @pytest.fixture
@@ -299,7 +300,7 @@ def test_load_bundle_sets_the_current_registry(loaded):
 
 
 def test_load_bundle_does_not_run_test_cases():
-    definition = load_file(SCREENERS / "gad-7.yaml")
+    definition = definition_data(SCREENERS / "gad-7.yaml")
     definition["tests"][0]["expect"]["scores"]["total"] = 99
     registry = load_bundle(json.dumps([definition]))
     assert list(registry) == ["gad-7"]
@@ -322,7 +323,7 @@ def test_load_bundle_errors(bundle, lines):
 
 
 def test_load_bundle_refuses_duplicate_ids():
-    definition = load_file(SCREENERS / "gad-7.yaml")
+    definition = definition_data(SCREENERS / "gad-7.yaml")
     with pytest.raises(DefinitionErrors) as raised:
         load_bundle(json.dumps([definition, definition]))
     assert [e.line() for e in raised.value.errors] == ["[1].id: duplicate screener id 'gad-7'"]
