@@ -27,6 +27,18 @@ PROVIDER = None
 # shared/research/instruments.md section 12; re-check the live pages before
 # changing it.
 CRISIS_PAGE_SLUG = "get-help-now"
+# The crisis buttons beside every safety answer in a self-check, and (unless
+# "banner": False) in the banner on every page. Each is a link a phone can act
+# on at once; the chat opens the Lifeline's own chat page.
+CRISIS_ACTIONS = [
+    {"label": "Call 988", "href": "tel:988"},
+    {"label": "Text 988", "href": "sms:988"},
+    {"label": "Chat with 988", "href": "https://988lifeline.org/chat/", "banner": False},
+    {"label": "Call 911", "href": "tel:911", "urgent": True},
+]
+# "Leave this site" (on the self-checks and the get-help page) replaces the
+# page with this neutral one, so the back button does not return here.
+QUICK_EXIT_URL = "https://www.google.com/"
 
 # The order of topics on the home and Topics pages (others follow, A to Z).
 NAVIGATION_TOPIC_ORDER = ["Understanding IOPs", "Deciding on care", "Starting and staying well"]

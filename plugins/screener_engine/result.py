@@ -28,11 +28,16 @@ class ScoreResult:
 
 @dataclass(frozen=True)
 class BandResult:
-    """The band that applies, with the bounds in force (they may depend on a variant)."""
+    """The band that applies, with the bounds in force (they may depend on a variant).
+
+    `scale` is every band in order with its bounds in force, so a visitor can
+    see where the result sits among them.
+    """
 
     band: Band
     min: int
     max: int
+    scale: tuple[tuple[Band, int, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -103,6 +108,10 @@ class Result:
                 "next_steps": list(self.band.band.next_steps),
                 "min": self.band.min,
                 "max": self.band.max,
+                "scale": [
+                    {"id": band.id, "label": band.label, "min": low, "max": high}
+                    for band, low, high in self.band.scale
+                ],
             },
             "flags": [_flag(f) for f in self.flags],
             "safety": self.safety,

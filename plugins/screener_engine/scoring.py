@@ -193,7 +193,8 @@ def score(screener: Screener, answers: object) -> Result:
         variant_value = values.get(screener.bands.varies_by) if screener.bands.varies_by else None
         found = screener.bands.find(score_values[screener.bands.score], variant_value)  # type: ignore[arg-type]
         if found is not None:
-            band = BandResult(found, *found.bounds(variant_value))  # type: ignore[arg-type]
+            scale = tuple((b, *b.bounds(variant_value)) for b in screener.bands.ranges)  # type: ignore[arg-type]
+            band = BandResult(found, *found.bounds(variant_value), scale)  # type: ignore[arg-type]
 
     flags = tuple(
         FlagResult(flag, tuple(explain(flag.when, screener, values, score_values)))

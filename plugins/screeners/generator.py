@@ -22,6 +22,13 @@ from .markers import HTML_MARKER_RE, find_markers
 from .settings import ScreenerSettings
 
 TEMPLATES = Path(__file__).parent / "templates"
+# The crisis buttons in every self-check, unless pelicanconf.py sets CRISIS_ACTIONS.
+DEFAULT_CRISIS_ACTIONS = (
+    {"label": "Call 988", "href": "tel:988"},
+    {"label": "Text 988", "href": "sms:988"},
+    {"label": "Chat with 988", "href": "https://988lifeline.org/chat/"},
+    {"label": "Call 911", "href": "tel:911", "urgent": True},
+)
 
 # Every list of content objects the article and page generators keep (Pelican
 # 4.12); a self-check marker is replaced in each of them.
@@ -48,20 +55,26 @@ class ScreenerGenerator(Generator):
             [self.env.loader, jinja2.FileSystemLoader(str(TEMPLATES))]
         )
         self.catalog: Catalog = load_catalog(ScreenerSettings.from_pelican(self.settings))
-        self._widgets: dict[tuple[str, bool], Markup] = {}
+        self._widgets: dict[tuple[str, bool, int], Markup] = {}
 
-    def widget(self, slug: str, *, embedded: bool) -> Markup:
-        """The self-check's HTML, for its own page or for an article (rendered once each)."""
-        key = (slug, embedded)
+    def widget(self, slug: str, *, embedded: bool, copy: int = 1) -> Markup:
+        """The self-check's HTML, for its own page or for an article (rendered once each).
+
+        `copy` counts the same self-check on one page: the second gets its own
+        ids and radio names, so answering one never changes the other.
+        """
+        key = (slug, embedded, copy)
         if key not in self._widgets:
             template = self.get_template("screener_widget")
             self._widgets[key] = Markup(
                 template.render(
                     view=self.catalog.views[slug],
+                    prefix=slug if copy == 1 else f"{slug}-{copy}",
                     assets=self.catalog.assets,
                     embedded=embedded,
                     SITEURL=self.catalog.settings.siteurl,
                     CRISIS_PAGE_SLUG=self.settings.get("CRISIS_PAGE_SLUG", "get-help-now"),
+                    CRISIS_ACTIONS=self.settings.get("CRISIS_ACTIONS", DEFAULT_CRISIS_ACTIONS),
                 )
             )
         return self._widgets[key]
@@ -69,14 +82,17 @@ class ScreenerGenerator(Generator):
     def embed(self, content) -> list[Problem]:
         """Replace each marker paragraph in one article or page; return what could not be."""
         unknown: list[str] = []
+        copies: dict[str, int] = {}
 
         def replace(match) -> str:
             slug = match[1]
             if slug not in self.catalog.views:
                 unknown.append(slug)
                 return match[0]
+            copies[slug] = copies.get(slug, 0) + 1
+            widget = self.widget(slug, embedded=True, copy=copies[slug])
             # The comments let the feeds swap the widget for a link (Catalog.for_feed).
-            return f"<!--self-check:{slug}-->{self.widget(slug, embedded=True)}<!--/self-check-->"
+            return f"<!--self-check:{slug}-->{widget}<!--/self-check-->"
 
         content._content = HTML_MARKER_RE.sub(replace, content._content)
         return [self._unknown(content.source_path, slug) for slug in unknown]

@@ -11,7 +11,8 @@ from __future__ import annotations
 from dataclasses import replace
 from typing import NamedTuple
 
-from screener_engine.model import Always, Instrument, Screener
+from screener_engine.instant import instant_triggers
+from screener_engine.model import Always, Flag, Instrument, Screener
 
 from .describe import Describer
 
@@ -21,19 +22,33 @@ from .describe import Describer
 
 
 class OptionView(NamedTuple):
-    """One answer: its label, the value a radio sends, and its points (None if not scored)."""
+    """One answer: its label, the value a radio sends, and its points (None if not scored).
+
+    `safety` names the safety flags this answer raises on its own (space-separated
+    ids, empty if none): the page shows crisis help the moment it is chosen.
+    """
 
     label: str
     value: str
     points: int | None
+    safety: str = ""
+
+
+class CrisisView(NamedTuple):
+    """Crisis help shown beside a question whose answer can raise a safety flag."""
+
+    title: str
+    message: str
 
 
 class QuestionView(NamedTuple):
-    """A question (or a variant input) as a fieldset of radios."""
+    """A question (or a variant input) as a fieldset of radios.
+
+    Element ids and radio names are made in the template from the widget's
+    prefix, so one self-check can appear twice on a page.
+    """
 
     id: str
-    dom_id: str
-    input_name: str
     number: int | None  # None for a variant input, which is not counted
     text: str
     stem: str | None  # shown before this question when it differs from the one before
@@ -44,6 +59,7 @@ class QuestionView(NamedTuple):
     condition_note: str | None
     variant: bool
     note: str | None
+    crisis: CrisisView | None = None
 
 
 class BandView(NamedTuple):
@@ -94,15 +110,15 @@ class ScreenerView(NamedTuple):
 def build_view(screener: Screener, url: str = "") -> ScreenerView:
     """The template view of one checked screener."""
     describe = Describer(screener)
+    triggers = instant_triggers(screener)
     views: list[QuestionView] = []
     previous_stem = None
     for question in screener.questions:
         stem = question.stem or screener.stem
+        safety = triggers.get(question.id, {})
         views.append(
             QuestionView(
                 id=question.id,
-                dom_id=f"{screener.id}--{question.id}",
-                input_name=f"{screener.id}--{question.id}",
                 number=question.number,
                 text=question.text,
                 stem=stem if stem and stem != previous_stem else None,
@@ -113,6 +129,7 @@ def build_view(screener: Screener, url: str = "") -> ScreenerView:
                         label=o.label,
                         value=str(o.value),
                         points=o.value if question.scored and type(o.value) is int else None,
+                        safety=" ".join(flag.id for flag in safety.get(o.value, ())),
                     )
                     for o in question.options
                 ),
@@ -124,6 +141,7 @@ def build_view(screener: Screener, url: str = "") -> ScreenerView:
                 ),
                 variant=False,
                 note=None,
+                crisis=_crisis(safety),
             )
         )
         previous_stem = stem
@@ -131,8 +149,6 @@ def build_view(screener: Screener, url: str = "") -> ScreenerView:
         views.append(
             QuestionView(
                 id=variant.id,
-                dom_id=f"{screener.id}--{variant.id}",
-                input_name=f"{screener.id}--{variant.id}",
                 number=None,
                 text=variant.text,
                 stem=None,
@@ -166,6 +182,27 @@ def build_view(screener: Screener, url: str = "") -> ScreenerView:
         url=url,
         has_safety_flag=any(f.kind == "safety" for f in screener.flags),
     )
+
+
+DEFAULT_CRISIS = CrisisView(
+    "Please reach out for support now",
+    "You do not have to go through this alone. Talking to someone can help, today.",
+)
+
+
+def _crisis(triggers: dict[object, tuple[Flag, ...]]) -> CrisisView | None:
+    """The help shown beside a question that can raise safety flags on its own.
+
+    One flag speaks for itself; answers that raise different flags share the
+    general words (each flag's own message comes with the result).
+    """
+    flags = {flag.id: flag for found in triggers.values() for flag in found}
+    if not flags:
+        return None
+    if len(flags) > 1:
+        return DEFAULT_CRISIS
+    (flag,) = flags.values()
+    return CrisisView(flag.title or DEFAULT_CRISIS.title, flag.message)
 
 
 def _questions_asked(screener: Screener) -> str:

@@ -101,7 +101,7 @@ def audit_states(page: Page, widget: Widget, page_type: str, width: int) -> list
         widget.start_over()
         give(widget, screener, case["answers"])
         widget.see_result()
-        expect(widget.result.locator(".screener-crisis")).to_be_visible()
+        expect(widget.crisis).to_be_visible()
         problems += audit(page, page_type, state, width)
     return problems
 

@@ -105,6 +105,8 @@ def complete_by_keyboard(page: Page, widget: Widget, where: str) -> None:
 
     # The last result can be printed, and the paper table opened and scrolled.
     keys.tab_until(lambda f: f.text == "Print or save my result", "'Print or save my result'")
+    # The result's own "Source" disclosure comes first, then the paper table's.
+    keys.tab_until(lambda f: f.text == "Source", "the result's source")
     keys.tab_until(lambda f: f.tag == "summary", "the paper scoring table")
     keys.press("Enter")
     paper = widget.root.locator("[data-paper]")

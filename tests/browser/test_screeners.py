@@ -90,12 +90,13 @@ def test_golden_case_through_the_page(screener_pages, screener, case):
     if "flags" in expect_:
         assert widget.flags() == set(expect_["flags"])
     if expect_.get("safety"):
-        crisis = widget.result.locator(".screener-crisis")
-        expect(crisis).to_be_visible()
-        expect(crisis).to_contain_text("988")
-        # Crisis help is the first thing in the result, above any score.
+        expect(widget.crisis).to_be_visible()
+        expect(widget.crisis).to_contain_text("988")
+        # Crisis help comes above the result, and the scorer's own words for the
+        # flag come first in it, above any score.
+        assert widget.crisis.bounding_box()["y"] < widget.result.bounding_box()["y"]
         assert widget.result.evaluate(
-            "(box) => box.firstElementChild.classList.contains('screener-crisis')"
+            "(box) => box.firstElementChild.classList.contains('screener-urgent')"
         )
     # Answers stay in the form whatever the outcome.
     assert (
@@ -113,7 +114,7 @@ def test_phq9_item_9_with_a_low_total_puts_crisis_help_first_and_focused(screene
     widget.answer("difficulty", "somewhat")
     widget.see_result()
     assert widget.scores() == {"total": 1}
-    crisis = widget.result.locator(".screener-crisis")
+    crisis = widget.crisis
     score = widget.result.locator("[data-score]")
     expect(crisis).to_be_visible()
     assert crisis.bounding_box()["y"] < score.bounding_box()["y"]

@@ -19,6 +19,9 @@ class Widget:
         self.root = page.locator(f'.screener[data-screener="{screener}"]')
         self.status = self.root.locator("[data-status]")
         self.result = self.root.locator("[data-result]")
+        # Crisis help above the result: shown by CSS for a safety answer, and by
+        # the script for a safety flag the scorer raises.
+        self.crisis = self.root.locator("[data-crisis]")
         self._tampered: list[tuple[Locator, str]] = []
 
     def wait_ready(self) -> None:

@@ -205,6 +205,13 @@ def test_variant_default(minimal):
     assert score(screener, {"q1": 3, "q2": 0}).band.band.id == "high"
     result = score(screener, {"q1": 3, "q2": 0, "sex": "male"})
     assert (result.band.band.id, result.band.min, result.band.max) == ("low", 0, 3)
+    # The scale shows every band with the cut-offs in force for this visitor.
+    assert [(b["id"], b["min"], b["max"]) for b in result.to_json()["band"]["scale"]] == [
+        ("low", 0, 3),
+        ("high", 4, 6),
+    ]
+    female = score(screener, {"q1": 3, "q2": 0}).to_json()["band"]["scale"]
+    assert [(b["min"], b["max"]) for b in female] == [(0, 2), (3, 6)]
 
 
 def test_reasons_for_all_any_and_not(minimal):

@@ -61,6 +61,14 @@ def test_the_result_contract(registry):
             "next_steps": list(minimal.next_steps),
             "min": 0,
             "max": 4,
+            # Every band in order, so the page can show where the result sits.
+            "scale": [
+                {"id": "minimal", "label": "None–minimal", "min": 0, "max": 4},
+                {"id": "mild", "label": "Mild", "min": 5, "max": 9},
+                {"id": "moderate", "label": "Moderate", "min": 10, "max": 14},
+                {"id": "moderately-severe", "label": "Moderately severe", "min": 15, "max": 19},
+                {"id": "severe", "label": "Severe", "min": 20, "max": 27},
+            ],
         },
         "flags": [
             {

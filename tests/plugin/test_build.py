@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import zipfile
@@ -142,6 +143,20 @@ def test_an_article_embeds_a_self_check_with_one_line(project):
     assert 'data-start="near"' in page
     assert "<code>[self-check: gad-7]\n</code>" in page
     assert page.count('type="module"') == 1
+
+
+def test_the_same_self_check_twice_on_a_page_gets_its_own_names_and_ids(project):
+    article = project / "content" / "articles" / "a.md"
+    article.write_text(
+        ARTICLE + "\n[self-check: gad-7]\n\nAnd again:\n\n[self-check: gad-7]\n", encoding="utf-8"
+    )
+    page = (build(project) / "a" / "index.html").read_text()
+    assert page.count('data-screener="gad-7"') == 2
+    assert 'id="screener-gad-7"' in page and 'id="screener-gad-7-2"' in page
+    names = re.findall(r'<input type="radio" name="([^"]+)"', page)
+    assert {n.split("--")[0] for n in names} == {"gad-7", "gad-7-2"}
+    ids = re.findall(r'\sid="([^"]+)"', page)
+    assert len(ids) == len(set(ids)), "every id on the page is unique"
 
 
 def test_a_stray_file_among_the_definitions_fails_the_build(project):

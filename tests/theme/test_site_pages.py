@@ -222,8 +222,12 @@ def test_every_page_has_the_crisis_banner_before_the_site_header(pages, site_dir
             return ['no <aside aria-label="Crisis help">']
         problems = []
         text = banner.text
-        if not text.startswith("In crisis? Call or text 988. In danger, call 911."):
+        if not text.startswith("In crisis?"):
             problems.append(f"banner text is {text!r}")
+        labels = [a.text.strip() for a in doc.all("a") if banner in a.parents]
+        for needed in ("Call 988", "Text 988", "Call 911"):
+            if needed not in labels:
+                problems.append(f"no button {needed!r} (got {labels})")
         links = [a for a in doc.all("a") if banner in a.parents]
         hrefs = [a.get("href") for a in links]
         for needed in ("tel:988", "sms:988", "tel:911"):

@@ -6,6 +6,16 @@
 
 const scorers = new Map(); // one worker per worker URL, shared by every widget on the page
 
+// A scorer that says nothing for this long while it starts has stalled (a
+// request that never completes, a frozen worker): the visitor gets a message,
+// the paper table and a "Try again" instead of an endless wait. Every message
+// from the worker (status, progress) shows it is alive and restarts the clock.
+const STALL_MS = 30000;
+// A scoring request takes milliseconds once the scorer is ready.
+const REPLY_MS = 10000;
+// A change this soon after a tap or click on the widget came from a pointer.
+const POINTER_MS = 1500;
+
 /** A module worker that loads Pyodide once and answers JSON requests. */
 class Scorer {
   constructor(config) {
@@ -16,6 +26,13 @@ class Scorer {
     this.nextId = 1;
     this.listeners = new Set();
     this.failure = null;
+    this.watchdog = null;
+  }
+
+  /** (Re)start the stall clock; it is stopped when the scorer is ready or has failed. */
+  alive(ms = STALL_MS) {
+    clearTimeout(this.watchdog);
+    this.watchdog = setTimeout(() => this.fail("stalled", "No answer from the scorer."), ms);
   }
 
   /** Start the worker (again, after a failure); safe to call many times. */
@@ -36,19 +53,23 @@ class Scorer {
     };
     this.worker.postMessage({ type: "boot", config: this.config });
     setTimeout(() => URL.revokeObjectURL(blobURL), 10000);
+    this.alive();
     this.emit();
   }
 
   receive(message) {
+    if (this.state === "loading") this.alive();
     if (message.type === "ready") {
       this.state = "ready";
       this.readyInfo = message;
+      clearTimeout(this.watchdog);
     } else if (message.type === "fatal") {
       this.fail(message.reason, message.detail);
       return;
     } else if (message.type === "reply") {
       const request = this.pending.get(message.id);
       this.pending.delete(message.id);
+      if (!this.pending.size) clearTimeout(this.watchdog);
       request?.resolve(message.payload);
       return;
     } else if (message.type === "status") {
@@ -58,6 +79,7 @@ class Scorer {
   }
 
   fail(reason, detail) {
+    clearTimeout(this.watchdog);
     this.state = "failed";
     this.failure = { reason, detail };
     this.worker?.terminate();
@@ -73,6 +95,7 @@ class Scorer {
     const id = this.nextId++;
     return new Promise((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
+      this.alive(REPLY_MS); // a worker that died or hung mid-score is restarted on the next try
       this.worker.postMessage({ type: "request", id, payload });
     });
   }
@@ -138,6 +161,8 @@ const FAILURE_TEXT = {
   memory: "This device ran out of memory while starting the scoring program.",
   version: "The scoring program on this site is being updated. Reload the page and try again.",
   crash: "The scoring program stopped unexpectedly.",
+  stalled: "The scoring program is taking too long to start on this device or this connection.",
+  integrity: "Part of the scoring program did not arrive intact, so it was not used.",
   "not-ready": "The scoring program is not ready.",
 };
 
@@ -153,12 +178,21 @@ class Widget {
     this.crisis = element.querySelector("[data-crisis]");
     this.citation = element.querySelector("[data-citation]");
     this.waiting = false;
+    this.safetyAnnounced = false;
+    this.announcer = element.querySelector("[data-announce]");
+    this.lastPointer = -Infinity;
+    element.addEventListener("pointerdown", () => {
+      this.lastPointer = performance.now();
+    });
 
     for (const node of element.querySelectorAll("[data-js-only]")) node.hidden = false;
     for (const node of element.querySelectorAll("[data-no-js]")) node.hidden = true;
     element.querySelector('[data-action="score"]').addEventListener("click", () => this.score());
     element.querySelector('[data-action="reset"]').addEventListener("click", () => this.reset());
-    element.addEventListener("change", () => this.updateVisibility());
+    element.addEventListener("change", (event) => {
+      this.announceSafety(event.target);
+      this.updateVisibility();
+    });
     this.scorer.onChange(() => this.showStatus());
     this.showStatus();
     this.scheduleStart();
@@ -295,31 +329,76 @@ class Widget {
     if (reply.outcome) data.outcome = reply.outcome.id;
   }
 
-  /** Crisis help for the safety flags a reply raised, or null when none did. */
-  crisisHelp(reply) {
+  /** The first answer that raises a safety flag on its own is announced, once.
+   *  CSS has already shown the help beside it, script or not. A tap or click
+   *  also moves focus to that help; a keyboard visitor keeps their place (arrow
+   *  keys must go on choosing) and finds the help as the next Tab stop. Later
+   *  answers never take focus away from the visitor again. */
+  announceSafety(input) {
+    if (this.safetyAnnounced || !input?.matches?.("input[data-safety]:checked")) return;
+    const title = input.closest("[data-question]")?.querySelector("[data-question-crisis] [data-crisis-title]");
+    if (!title) return;
+    this.safetyAnnounced = true;
+    this.announcer.textContent = `${title.textContent} Crisis help is listed just below this question.`;
+    if (performance.now() - this.lastPointer < POINTER_MS) title.focus();
+  }
+
+  /** The crisis panel above the result shows for the scorer's safety flags too
+   *  (e.g. a severe total), not only for the answers marked at build time. */
+  raiseSafety(reply) {
+    if (reply?.safety) this.element.dataset.safetyRaised = "";
+    else delete this.element.dataset.safetyRaised;
+  }
+
+  /** The engine's words for each raised safety flag, first in the result. */
+  urgentMessages(reply) {
     const flags = (reply.flags || []).filter((flag) => flag.kind === "safety");
-    if (!reply.safety || !flags.length) return null;
-    const crisis = this.crisis.cloneNode(true);
-    crisis.hidden = false;
-    crisis.removeAttribute("data-crisis");
-    // The first safety flag (the definition lists them by priority) speaks
-    // for all: they all lead to the same help, listed below with links.
-    const title = crisis.querySelector("[data-crisis-title]");
-    if (flags[0].title) title.textContent = flags[0].title;
-    crisis
-      .querySelector("[data-crisis-message]")
-      .replaceWith(make("p", flags[0].message, "screener-flag-message"));
-    return crisis;
+    if (!flags.length) return null;
+    const box = make("div", null, "screener-urgent");
+    box.dataset.urgent = flags.map((flag) => flag.id).join(" ");
+    for (const flag of flags) {
+      if (flag.title) box.append(make("p", flag.title, "screener-urgent-title"));
+      box.append(make("p", flag.message));
+    }
+    return box;
+  }
+
+  /** Where the result sits among all the bands: drawn, and said in words. */
+  scale(band, score) {
+    const bands = band.scale || [];
+    if (bands.length < 2) return [];
+    const list = make("ol", null, "screener-scale");
+    list.setAttribute("aria-hidden", "true"); // the sentence below says the same
+    for (const item of bands) {
+      const step = make("li");
+      step.title = `${item.label}: ${item.min} to ${item.max}`;
+      if (item.id === band.id) step.dataset.current = "";
+      list.append(step);
+    }
+    const labels = make("p", null, "screener-scale-labels");
+    labels.setAttribute("aria-hidden", "true");
+    labels.append(make("span", bands[0].label), make("span", bands[bands.length - 1].label));
+    const place = bands.findIndex((item) => item.id === band.id) + 1;
+    const range = band.min === band.max ? `${band.min}` : `${band.min} to ${band.max}`;
+    const where = score ? `Your score of ${score.value} is` : "Your result is";
+    const words = make(
+      "p",
+      `${where} in the “${band.label}” range (${range}): range ${place} of ${bands.length}, ` +
+        `from “${bands[0].label}” (lowest) to “${bands[bands.length - 1].label}” (highest).`,
+      "screener-scale-text",
+    );
+    return [list, labels, words];
   }
 
   showResult(reply) {
     const box = this.result;
-    // Crisis help comes first, above any score, whatever the total.
-    const crisis = this.crisisHelp(reply);
-    if (crisis) box.append(crisis);
     this.describe("result", reply);
-    const heading = make("h3", "Your result", "screener-result-title");
-    box.append(heading);
+    this.raiseSafety(reply);
+    // Crisis help comes first (the panel above), then the scorer's own words for
+    // each safety flag, above any score, whatever the total.
+    const urgent = this.urgentMessages(reply);
+    if (urgent) box.append(urgent);
+    box.append(make("h3", "Your result", "screener-result-title"));
     box.append(make("p", "This is a screen, not a diagnosis. Only a trained professional can diagnose a health condition.", "screener-disclaimer"));
     for (const score of reply.scores) {
       const line = make("p", `${score.label}: ${score.value} out of ${score.max}`, "screener-score");
@@ -330,6 +409,10 @@ class Widget {
     const outcome = reply.band || reply.outcome;
     if (outcome) {
       box.append(make("p", outcome.label || outcome.title, "screener-band"));
+      if (reply.band) {
+        const score = reply.scores.find((item) => item.value >= reply.band.min && item.value <= reply.band.max);
+        box.append(...this.scale(reply.band, score));
+      }
       box.append(make("p", outcome.meaning, "screener-meaning"));
       if (outcome.reasons?.length) {
         box.append(make("p", "Why:", "screener-subheading"));
@@ -350,26 +433,35 @@ class Widget {
       note.append(make("p", flag.message));
       box.append(note);
     }
-    if (this.citation) {
-      const source = make("p", this.citation.dataset.citationText, "screener-source");
-      box.append(source);
-    }
     const actions = make("div", null, "screener-result-actions");
     const print = make("button", "Print or save my result", "screener-button");
     print.type = "button";
     print.addEventListener("click", () => printSummary(this, reply));
     actions.append(print);
     box.append(actions);
-    (crisis ? crisis.querySelector("[data-crisis-title]") : box).focus();
+    if (this.citation) {
+      // Where the questions come from, one click away rather than in the way.
+      const source = make("details", null, "screener-source");
+      source.append(make("summary", "Source"), make("p", this.citation.dataset.citationText));
+      box.append(source);
+    }
+    this.focusResult(reply);
+  }
+
+  /** After "See my result": crisis help first when a safety flag is raised, else the result. */
+  focusResult(reply) {
+    const target = reply?.safety ? this.crisis.querySelector("[data-crisis-title]") : this.result;
+    target.focus();
   }
 
   showErrors(reply) {
     const box = this.result;
+    this.describe("errors", reply);
     // Answers given so far can already call for crisis help (e.g. PHQ-9
     // item 9), even while other questions are unanswered.
-    const crisis = this.crisisHelp(reply);
-    if (crisis) box.append(crisis);
-    this.describe("errors", reply);
+    this.raiseSafety(reply);
+    const urgent = this.urgentMessages(reply);
+    if (urgent) box.append(urgent);
     box.append(make("h3", "A few answers are missing or could not be read", "screener-result-title"));
     const list = make("ul", null, "screener-errors");
     for (const error of reply.errors) {
@@ -392,7 +484,7 @@ class Widget {
     }
     box.append(list);
     box.append(make("p", "Your other answers are still selected.", "screener-note"));
-    (crisis ? crisis.querySelector("[data-crisis-title]") : box).focus();
+    this.focusResult(reply);
   }
 
   showFailure(failure) {
@@ -402,6 +494,7 @@ class Widget {
     box.append(make("h3", "Scoring could not start on this device", "screener-result-title"));
     box.append(make("p", FAILURE_TEXT[failure?.reason] || FAILURE_TEXT.crash));
     box.append(make("p", "Your answers are still selected. You can add up your score with the paper scoring table, or try again.", "screener-note"));
+    box.append(make("p", "Help does not depend on scoring: if you are struggling, call or text 988 at any time. If you are in danger, call 911.", "screener-note"));
     const actions = make("div", null, "screener-result-actions");
     const retry = make("button", "Try again", "screener-button");
     retry.type = "button";
@@ -415,6 +508,9 @@ class Widget {
   reset() {
     for (const input of this.element.querySelectorAll("input[type=radio]")) input.checked = false;
     this.clearResult();
+    this.raiseSafety(null);
+    this.safetyAnnounced = false;
+    this.announcer.textContent = "";
     this.result.hidden = true;
     document.querySelector(".screener-printout")?.remove();
     this.updateVisibility();
