@@ -31,14 +31,3 @@ def instant_triggers(screener: Screener) -> Triggers:
             if flags:
                 found.setdefault(question.id, {})[option.value] = flags
     return found
-
-
-def needs_scoring(screener: Screener) -> tuple[Flag, ...]:
-    """The safety flags no single answer raises: only the scorer can tell (e.g. a total)."""
-    instant = {
-        flag.id
-        for options in instant_triggers(screener).values()
-        for flags in options.values()
-        for flag in flags
-    }
-    return tuple(f for f in screener.flags if f.kind == "safety" and f.id not in instant)

@@ -104,7 +104,6 @@ class ScreenerView(NamedTuple):
     questions_asked: str  # what a visitor answers: "9 or 10 questions", "1 to 6 questions"
     paper: PaperView
     url: str = ""
-    has_safety_flag: bool = False
 
 
 def build_view(screener: Screener, url: str = "") -> ScreenerView:
@@ -180,7 +179,6 @@ def build_view(screener: Screener, url: str = "") -> ScreenerView:
         questions_asked=_questions_asked(screener),
         paper=_paper(screener, views, describe),
         url=url,
-        has_safety_flag=any(f.kind == "safety" for f in screener.flags),
     )
 
 
