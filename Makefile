@@ -14,11 +14,12 @@ PELICAN_OPTS := --fatal warnings --log-handler plain
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help serve test html publish clean lint tools-check check new bench
+.PHONY: help serve test test-fast html publish clean lint tools-check check new bench
 
 help:
 	@echo "make serve    build and serve the site on http://$(HOST):$(PORT), rebuilding on save"
 	@echo "make test     build the site and run the whole test suite"
+	@echo "make test-fast  engine, plugin and build tests only (no browser; about a minute)"
 	@echo "make html     build the site into output/"
 	@echo "make publish  build the production site into output/"
 	@echo "make new TITLE=\"...\"  start a new article (see AUTHORING.md)"
@@ -87,6 +88,10 @@ test: $(VENV)/.test-installed node_modules/.installed test-system-packages html
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m tools.check --output output
 	$(BIN)/python -m pytest
+
+# The edit-test loop: everything but the browser and the shipped host config.
+test-fast: $(VENV)/.test-installed node_modules/.installed
+	$(BIN)/python -m pytest -q -m "not browser" --ignore=tests/deploy
 
 check: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/python -m tools.check
