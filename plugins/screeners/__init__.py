@@ -7,6 +7,18 @@ embeds a self-check with a line of its own: `[self-check: phq-9]`.
 
 The build's state is one object, the `ScreenerGenerator` Pelican makes for
 each build; the handlers below only find it and hand it the work.
+
+What a build keeps for the next (SCREENER_CACHE_PATH, .cache/screeners/):
+two kinds of file and nothing else. `checked-<hash>.json` holds the data of
+a definition file whose exact text passed every check, test cases included,
+under the current engine, loader, YAML reader and Python; a later build reads
+it instead of parsing YAML (the slowest step) and only rebuilds the model
+from it. A file with problems is never kept, so its problems are reported on
+every build. `snapshot-<hash>.bin` is the Pyodide memory snapshot for one
+runtime, engine and set of definitions; making one takes seconds of Node.js,
+so the two most recently used are kept and older ones deleted. Everything
+else (the runtime's digests, the engine zip, the pages) is worked out afresh
+on every build: together that costs a few milliseconds.
 """
 
 from __future__ import annotations
