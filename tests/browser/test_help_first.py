@@ -303,3 +303,45 @@ def test_a_keyboard_visitor_hears_the_help_and_keeps_their_place(browser, site_s
     page.keyboard.press("Tab")
     expect(page.locator(":focus")).to_have_text("Call 988")
     context.close()
+
+
+def test_a_worker_that_dies_mid_score_is_replaced_on_the_next_try(browser, site_server):
+    # The first worker quits silently on its first request (no error event:
+    # only the page's own clock can notice); later workers are the real one.
+    context = browser.new_context(base_url=site_server.origin)
+    served = {"dying": 0}
+
+    def dying_once(route):
+        url = route.request.url
+        if "?real" in url or served["dying"]:
+            route.continue_()
+            return
+        served["dying"] += 1
+        route.fulfill(
+            content_type="text/javascript",
+            body=f"""import "{url}?real";
+                const real = self.onmessage;
+                self.onmessage = (event) => {{
+                  if (event.data.type !== "boot") {{ self.close(); return; }}
+                  real(event);
+                }};""",
+        )
+
+    context.route("**/screener-worker.*.mjs*", dying_once)
+    page = context.new_page()
+    page.clock.install()
+    page.goto("/self-checks/gad-7/")
+    widget = Widget(page, "gad-7")
+    widget.wait_ready()
+    for question in widget.question_ids()[:7]:
+        widget.answer(question, "1")
+    widget.answer(widget.question_ids()[7], "somewhat")
+    widget.root.get_by_role("button", name="See my result").click()
+    page.clock.fast_forward(11_000)  # screener.js: a reply not back in 10 s
+    expect(widget.result).to_have_attribute("data-state", "failed")
+    assert len(widget.checked()) == 8
+    widget.result.get_by_role("button", name="Try again").click()
+    expect(widget.result).to_have_attribute("data-state", "result", timeout=READY_TIMEOUT)
+    assert widget.scores() == {"total": 7}
+    assert served["dying"] == 1
+    context.close()
