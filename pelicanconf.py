@@ -16,6 +16,24 @@ TIMEZONE = "America/New_York"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 
+# --- Who stands behind the site -------------------------------------------
+# The organization that publishes the site and an address readers can write
+# to about a mistake. Shown on the About page and given to search engines as
+# the "publisher" of every article. PLACEHOLDERS: example.org is reserved for
+# examples and reaches no one; put in the real publisher and a monitored
+# address before the site goes live.
+PUBLISHER = {
+    "name": "IOP Guide publisher (placeholder name)",
+    "url": "https://example.org/",
+    "email": "editor@example.org",
+}
+# Who wrote an article when it was not one named person: the team. `make new`
+# writes it as the new article's "Author:"; pages show it after "the" ("By the
+# IOP Guide editorial team"). Never an invented person.
+AUTHOR = "IOP Guide editorial team"
+# The page that shows the publisher and the contact address.
+ABOUT_PAGE_SLUG = "about"
+
 # --- Call to action -------------------------------------------------------
 # An optional provider line shown at the end of articles. Leave None to show
 # nothing. Example: PROVIDER = {"name": "Example Clinic", "phone": "555-0100",
@@ -39,6 +57,12 @@ CRISIS_ACTIONS = [
 # "Leave this site" (on the self-checks and the get-help page) replaces the
 # page with this neutral one, so the back button does not return here.
 QUICK_EXIT_URL = "https://www.google.com/"
+
+# The first pages the home page offers a frightened first-time reader, after
+# "Get help now": the article that explains an IOP (its slug) and the
+# self-check that helps decide (its id in content/screeners/).
+HOME_START_ARTICLE = "what-is-an-iop"
+HOME_START_SELF_CHECK = "iop-fit"
 
 # The order of topics on the home and Topics pages (others follow, A to Z).
 NAVIGATION_TOPIC_ORDER = ["Understanding IOPs", "Deciding on care", "Starting and staying well"]

@@ -1,11 +1,13 @@
 """Start a new article: `make new TITLE="How to pay for an IOP"`.
 
-Writes content/articles/<slug>.md as a draft with every required field: the
-title and today's date filled in, and `TODO` where only the author can
-write the value. `Reviewed` stays TODO on purpose: a review date is a
-promise to readers that a qualified person checked the facts, so the tool
-never invents one. A draft builds and can be previewed; the site refuses to
-publish anything that still has a TODO (see AUTHORING.md).
+Writes content/articles/<slug>.md as a draft with every field an article
+needs: the title, today's date and the author (the site's editorial team, the
+`AUTHOR` setting) filled in, and `TODO` where only the author can write the
+value. `Checked` stays TODO on purpose: it promises readers that someone
+checked the facts against the sources listed at the end, so the tool never
+invents that day, and it never writes a clinician's review. A draft builds
+and can be previewed; the site refuses to publish anything that still has a
+TODO (see AUTHORING.md).
 """
 
 from __future__ import annotations
@@ -18,7 +20,8 @@ from pathlib import Path
 TEMPLATE = """\
 Title: {title}
 Date: {today}
-Reviewed: TODO
+Author: {author}
+Checked: TODO
 Summary: TODO
 Category: TODO
 Tags: TODO
@@ -29,7 +32,15 @@ TODO: one or two short paragraphs that say who this article is for and what they
 ## TODO: a first heading, as a plain question or statement
 
 TODO: short sentences and everyday words. Explain a medical word the first time you use it.
-{crisis}"""
+
+## What to read next
+
+- TODO: the page a reader needs after this one, as a link with a few words on why.
+{crisis}
+## Sources
+
+- TODO: [The page's title](https://...), who published it. Checked on the day you read it.
+"""
 
 CRISIS_SECTION = """
 ## If you need help now
@@ -99,6 +110,7 @@ def main(argv=None) -> int:
             'Give the new article a title: make new TITLE="How to pay for an IOP"', file=sys.stderr
         )
         return 1
+    from content_checks.frontmatter import PLACEHOLDER
     from content_checks.sources import display_path
     from pelican.settings import read_settings
     from pelican.utils import slugify
@@ -134,7 +146,14 @@ def main(argv=None) -> int:
     crisis_section = CRISIS_SECTION.format(link=crisis) if crisis else ""
     folder.mkdir(parents=True, exist_ok=True)
     with path.open("x", encoding="utf-8") as file:  # "x": never overwrite, even in a race
-        file.write(TEMPLATE.format(title=title, today=today.isoformat(), crisis=crisis_section))
+        file.write(
+            TEMPLATE.format(
+                title=title,
+                today=today.isoformat(),
+                author=settings.get("AUTHOR") or PLACEHOLDER,
+                crisis=crisis_section,
+            )
+        )
     print(next_steps(shown, settings["DRAFT_URL"].format(slug=slug), categories, tags, today))
     return 0
 
@@ -157,12 +176,16 @@ What to do next:
 {topics}
                (a new name starts a new topic)
      Tags:     a few keywords, separated by commas (in use: {in_use})
-     Reviewed: leave TODO until a qualified reviewer has checked the facts;
-               then write the day of that review, like {today.isoformat()}
+     Author:   who wrote it: the team (as written) or your own name
+     Checked:  leave TODO until you have checked every fact against the
+               sources listed at the end; then write that day, like {today.isoformat()}
+   Then fill in "What to read next" and "Sources" at the end. If a clinician
+   reviews the article, add Reviewer, Reviewer_credential and Reviewed
+   (see AUTHORING.md); never before.
 2. Preview: run `make serve` and open http://127.0.0.1:8000/{draft_url}
    It rebuilds every time you save; if something is wrong, the page says what.
-3. Check: run `make check` (links, images, reading level, review dates, privacy).
-4. Publish: when no TODO is left and the review is done, delete the line
+3. Check: run `make check` (links, images, reading level, sources, dates, privacy).
+4. Publish: when no TODO is left and the facts are checked, delete the line
    'Status: draft', run `make check` again, then `make publish`.
 See AUTHORING.md for the details."""
 

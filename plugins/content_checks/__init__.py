@@ -9,14 +9,12 @@ included; runner.py says which run where.
 
 from __future__ import annotations
 
-import contextlib
-import datetime as dt
-
 import author_errors
 from pelican import signals
 
 from .problems import ContentError, Problem
 from .runner import build_problems
+from .trust import review_status
 
 __all__ = ["ContentError", "Problem", "register"]
 
@@ -31,18 +29,9 @@ def _check_before_reading(pelican) -> None:
         raise ContentError(problems)
 
 
-def _add_review_date(content) -> None:
-    # Templates need a real date to format and compare; the checks above have
-    # already made sure the text is YYYY-MM-DD (or TODO, in a draft).
-    reviewed = getattr(content, "reviewed", None)
-    if isinstance(reviewed, str):
-        # 'Reviewed: TODO' in a draft: not reviewed yet, so there is no date to show.
-        with contextlib.suppress(ValueError):
-            content.reviewed_date = dt.date.fromisoformat(reviewed.strip()[:10])
-
-
 def register() -> None:
     """Connect the checks to Pelican's signals."""
     author_errors.install()
     signals.get_generators.connect(_check_before_reading)
-    signals.content_object_init.connect(_add_review_date)
+    # Dates for the templates, and a clinician's review only when it is complete.
+    signals.content_object_init.connect(review_status)

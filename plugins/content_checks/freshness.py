@@ -1,8 +1,10 @@
-"""Review freshness: health facts go out of date, so every `Reviewed` date ages.
+"""Freshness: health facts go out of date, so the day they were last checked ages.
 
-After `REVIEW_WARN_AFTER_DAYS` an article is due for another review (a
-warning from `make check`). After `REVIEW_FAIL_AFTER_DAYS` it is stale: still
-a warning while developing, but an error wherever `REVIEW_ENFORCE` is on
+An article's facts were last checked on its `Checked` day, or on the day a
+clinician reviewed it (`Reviewed`), whichever is later. After
+`REVIEW_WARN_AFTER_DAYS` it is due for another check (a warning from
+`make check`). After `REVIEW_FAIL_AFTER_DAYS` it is stale: still a warning
+while developing, but an error wherever `REVIEW_ENFORCE` is on
 (publishconf.py), which stops `make publish`. Drafts are never published, so
 they only ever get warnings.
 """
@@ -11,41 +13,60 @@ from __future__ import annotations
 
 import datetime as dt
 
-from .frontmatter import PLACEHOLDER
+from .frontmatter import FACTS_DATE_FIELDS, PLACEHOLDER, FrontMatterField
 from .problems import Problem
 from .scanner import Source
 from .settings import CheckSettings
 
+AGAIN = (
+    "check its facts against its sources again (or ask a clinician to review it), then write "
+    "that day in 'Checked:'"
+)
+
+
+def facts_checked(source: Source) -> tuple[FrontMatterField, dt.date] | None:
+    """The field with the latest day the facts were checked, and that day; None without one."""
+    found = []
+    for key in FACTS_DATE_FIELDS:
+        field = source.field(key)
+        if field is None or field.value == PLACEHOLDER:
+            continue
+        try:
+            found.append((dt.date.fromisoformat(field.value.strip()[:10]), field))
+        except ValueError:
+            continue  # the front-matter check reports it
+    if not found:
+        return None
+    day, field = max(found, key=lambda pair: pair[0])
+    return field, day
+
 
 def review_age(source: Source, today: dt.date) -> int | None:
-    """Days since the source's Reviewed date; None without a usable one."""
-    field = source.field("reviewed")
-    if field is None or field.value == PLACEHOLDER:
-        return None
-    try:
-        reviewed = dt.date.fromisoformat(field.value.strip()[:10])
-    except ValueError:
-        return None  # the front-matter check reports it
-    return (today - reviewed).days
+    """Days since the facts were last checked; None without a usable day."""
+    checked = facts_checked(source)
+    return None if checked is None else (today - checked[1]).days
 
 
 def check_freshness(source: Source, settings: CheckSettings, today: dt.date) -> list[Problem]:
-    """Warn when a review is due; refuse a stale one where REVIEW_ENFORCE is on."""
-    age = review_age(source, today)
-    if age is None or age <= settings.review_warn_after_days:
+    """Warn when a check is due; refuse stale facts where REVIEW_ENFORCE is on."""
+    checked = facts_checked(source)
+    if checked is None:
         return []
-    field = source.field("reviewed")
-    when = f"was {age} days ago ({field.value.strip()[:10]})"
+    field, day = checked
+    age = (today - day).days
+    if age <= settings.review_warn_after_days:
+        return []
+    name = field.name
+    when = f"was {age} days ago ({day.isoformat()})"
     limit = settings.review_fail_after_days
     if age <= limit:
         return [
             Problem(
                 source.file,
                 field.line,
-                "Reviewed",
-                f"{when}; health facts change, so ask a qualified reviewer to check this "
-                f"{source.kind} again, then write the day of that review here (`make publish` "
-                f"stops after {limit} days)",
+                name,
+                f"{when}; health facts change, so {AGAIN} (`make publish` stops after "
+                f"{limit} days)",
                 "warning",
             )
         ]
@@ -54,10 +75,9 @@ def check_freshness(source: Source, settings: CheckSettings, today: dt.date) -> 
             Problem(
                 source.file,
                 field.line,
-                "Reviewed",
+                name,
                 f"{when}, more than the {limit} days this site allows, so it is not published; "
-                "ask a qualified reviewer to check its facts, then write the day of that "
-                "review here (or add 'Status: draft' to take it off the site until then)",
+                f"{AGAIN} (or add 'Status: draft' to take it off the site until then)",
             )
         ]
     consequence = (
@@ -69,9 +89,8 @@ def check_freshness(source: Source, settings: CheckSettings, today: dt.date) -> 
         Problem(
             source.file,
             field.line,
-            "Reviewed",
-            f"{when}, more than the {limit} days this site allows; ask a qualified reviewer "
-            f"to check its facts, then write the day of that review here ({consequence})",
+            name,
+            f"{when}, more than the {limit} days this site allows; {AGAIN} ({consequence})",
             "warning",
         )
     ]

@@ -34,8 +34,11 @@ KNOWN_FIELDS = {
     "title": "the headline of the page",
     "date": "the day it was first published, YYYY-MM-DD",
     "modified": "the day it last changed, YYYY-MM-DD",
-    "reviewed": "the day its facts were last checked, YYYY-MM-DD",
-    "reviewer": "who checked its facts (a real person, with credentials)",
+    "author": "who wrote it: a real person's name, or the site's editorial team",
+    "checked": "the day its facts were last checked against its sources, YYYY-MM-DD",
+    "reviewer": "the clinician who reviewed it, by name (a real person who agreed to be named)",
+    "reviewer_credential": "the reviewing clinician's credential, for example LCSW or MD",
+    "reviewed": "the day that clinician reviewed it, YYYY-MM-DD",
     "summary": "one or two sentences shown in lists and to search engines",
     "category": "the one topic it belongs to",
     "tags": "a few keywords, separated by commas",
@@ -47,9 +50,13 @@ KNOWN_FIELDS = {
     "url": "the page's address when save_as is set",
     "order": "a number that sorts pages in menus",
 }
-ARTICLE_REQUIRED = ("title", "date", "reviewed", "summary", "category", "tags")
+ARTICLE_REQUIRED = ("title", "date", "checked", "summary", "category", "tags")
 PAGE_REQUIRED = ("title", "summary")
-DATE_FIELDS = ("date", "modified", "reviewed")
+# An article says when its facts were last checked: `Checked`, or the day a
+# clinician reviewed it (`Reviewed`), since a review checks the facts too.
+# Who wrote it (`Author`) and a complete review are judged by trust.py.
+FACTS_DATE_FIELDS = ("checked", "reviewed")
+DATE_FIELDS = ("date", "modified", "checked", "reviewed")
 STATUSES = ("published", "draft", "hidden")
 # `make new` writes this where only the author (or a reviewer) can fill in the
 # value; placeholders.py allows it in drafts and refuses it everywhere else.
@@ -173,6 +180,8 @@ def check_file(path: Path, file: str, *, kind: str, today: dt.date | None = None
         return problems
     required = ARTICLE_REQUIRED if kind == "article" else PAGE_REQUIRED
     for key in required:
+        if key == "checked" and any(k in front.fields for k in FACTS_DATE_FIELDS):
+            continue
         if key not in front.fields:
             problems.append(
                 Problem(
@@ -266,13 +275,14 @@ def _check_date(item: FrontMatterField, file: str, today: dt.date) -> list[Probl
                 f"'{value}' is not a real day or time; check the month, day and hour",
             )
         ]
-    if item.key == "reviewed" and when.date() > today:
+    if item.key in FACTS_DATE_FIELDS and when.date() > today:
+        what = "review" if item.key == "reviewed" else "check"
         return [
             Problem(
                 file,
                 item.line,
                 name,
-                f"'{value}' is in the future; write the day the review actually happened",
+                f"'{value}' is in the future; write the day the {what} actually happened",
             )
         ]
     return []

@@ -5,6 +5,8 @@ US school grade of 8 or lower (`READING_GRADE_MAX`). The grade is computed on
 what a reader reads: front matter, code, addresses of links and images, HTML
 tags, table pipes and Markdown marks are removed first, and every heading,
 list item and table cell counts as a sentence of its own (it is read as one).
+The `## Sources` list is left out: it is a list of references in the words of
+the agencies that wrote them, not text the site asks anyone to read through.
 
 `textstat` is imported only when a grade is asked for: the site build itself
 never needs it (it is a tool of `make check`).
@@ -19,6 +21,7 @@ from screeners.markers import is_marker_line
 
 from .problems import Problem
 from .scanner import Source
+from .trust import SECTION_RE, SOURCES_HEADING_RE
 
 _TABLE_RULE_RE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
 _IMAGE_RE = re.compile(r"!\[[^\]\n]*\](?:\([^)\n]*\)|\[[^\]\n]*\])")
@@ -50,7 +53,14 @@ class Reading:
 def plain_lines(source: Source) -> list[tuple[int, str]]:
     """Return the body as plain prose: (line number, text) for each line with words."""
     result = []
+    in_sources = False
     for number, line in source.lines():
+        if SOURCES_HEADING_RE.match(line):
+            in_sources = True
+            continue
+        if in_sources and not SECTION_RE.match(line):
+            continue
+        in_sources = False
         if _TABLE_RULE_RE.match(line) or _DEFINITION_RE.match(line) or is_marker_line(line):
             continue
         text = _IMAGE_RE.sub(" ", line)

@@ -12,6 +12,8 @@ from pelican.utils import slugify
 from .frontmatter import MARKDOWN_EXTENSIONS, check_file, parse
 from .placeholders import check_placeholders
 from .problems import Problem
+from .settings import CheckSettings
+from .trust import check_trust
 
 
 def _ignored(path: Path, settings: dict) -> bool:
@@ -46,6 +48,9 @@ def content_files(settings: dict):
 
 def check_sources(settings: dict, today: dt.date | None = None) -> list[Problem]:
     """Check every article and page source; return all problems found."""
+    today = today or dt.date.today()
+    enforce = CheckSettings.from_pelican(settings).review_enforce
+    team = settings.get("AUTHOR")  # Pelican's default author: the editorial team
     problems: list[Problem] = []
     slugs: dict[tuple[str, str], str] = {}  # (slug, language) -> file: translations share a slug
     for path, kind in content_files(settings):
@@ -68,9 +73,12 @@ def check_sources(settings: dict, today: dt.date | None = None) -> list[Problem]
             front = parse(path.read_text(encoding="utf-8"), shown)
         except UnicodeDecodeError:
             continue  # check_file has reported it
-        problems.extend(check_placeholders(front, shown, today or dt.date.today()))
+        problems.extend(check_placeholders(front, shown, today))
         if any(p.severity == "error" for p in file_problems):
             continue
+        problems.extend(
+            check_trust(front, shown, kind=kind, enforce=enforce, team=team, today=today)
+        )
         slug_field = front.fields.get("slug")
         slug = (
             slug_field.value

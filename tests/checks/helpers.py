@@ -10,7 +10,7 @@ from content_checks.scanner import Source, read_source
 FRONT = (
     "Title: A test article\n"
     "Date: 2026-11-20\n"
-    "Reviewed: 2026-11-21\n"
+    "Checked: 2026-11-21\n"
     "Summary: A short summary.\n"
     "Category: Basics\n"
     "Tags: test\n"
@@ -41,10 +41,12 @@ class Site:
 
 ROOT = Path(__file__).resolve().parents[2]
 
+# A complete article, as `make publish` accepts it: Author, Checked and Sources.
 GOOD_ARTICLE = (
     "Title: Paying for an IOP\n"
     "Date: 2026-11-20\n"
-    "Reviewed: 2026-11-21\n"
+    "Author: IOP Guide editorial team\n"
+    "Checked: 2026-11-21\n"
     "Summary: How people pay for an IOP.\n"
     "Category: Basics\n"
     "Tags: cost, insurance\n"
@@ -55,7 +57,14 @@ GOOD_ARTICLE = (
     "\n"
     "Ask how many weeks the plan covers. Ask if you need a referral first.\n"
     "Read [about this site]({filename}/pages/about.md).\n"
+    "\n"
+    "## Sources\n"
+    "\n"
+    "- [Mental health and substance abuse coverage]"
+    "(https://www.healthcare.gov/coverage/mental-health-substance-abuse-coverage/), "
+    "HealthCare.gov. Checked November 21, 2026.\n"
 )
+GOOD_ARTICLE_END = 19  # the first line of anything a test appends to GOOD_ARTICLE
 ABOUT_PAGE = "Title: About\nSummary: Who we are.\n\nWe explain IOPs in plain words.\n"
 
 

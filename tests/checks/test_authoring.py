@@ -20,7 +20,22 @@ from content_checks.scanner import read_source
 from pelican import Pelican
 from pelican.settings import read_settings
 
-from .helpers import FRONT, ROOT, project
+from .helpers import GOOD_ARTICLE, ROOT, project, publish_settings
+
+# An article's fields as `make publish` wants them, for the body examples (the
+# guide says the text of my-article.md starts on line 9), and a Sources list
+# to end them with.
+FRONT = (
+    "Title: A test article\n"
+    "Date: 2026-11-20\n"
+    "Author: IOP Guide editorial team\n"
+    "Checked: 2026-11-21\n"
+    "Summary: A short summary.\n"
+    "Category: Basics\n"
+    "Tags: test\n"
+    "\n"
+)
+SOURCES = GOOD_ARTICLE[GOOD_ARTICLE.index("\n## Sources") :]
 
 GUIDE = (ROOT / "AUTHORING.md").read_text(encoding="utf-8")
 MARKED_RE = re.compile(
@@ -41,6 +56,8 @@ KINDS = {
     "screener",
     "mistake",
     "messages",
+    "source",
+    "review-message",
 }
 # Targets the lead adds to the Makefile (make new, make check); remove them here then.
 
@@ -123,7 +140,7 @@ def test_every_make_command_in_the_guide_exists(target):
 
 def test_the_build_error_example(site):
     (site / "content/articles/paying-for-an-iop.md").write_text(
-        "Title: Paying for an IOP\nDate: 2026-02-30\nReviewed: 2026-11-21\nSummary: How to pay.\n"
+        "Title: Paying for an IOP\nDate: 2026-02-30\nChecked: 2026-11-21\nSummary: How to pay.\n"
         "Category: Deciding on care\nTags: cost\n\nText.\n",
         encoding="utf-8",
     )
@@ -151,14 +168,15 @@ def test_the_complete_article_example(site):
     (site / "content/articles/how-to-pay-for-an-iop.md").write_text(text, encoding="utf-8")
     settings, output = build(site)
     page = (output / "how-to-pay-for-an-iop/index.html").read_text(encoding="utf-8")
-    assert "Reviewed by Dr. Jane Example, PsyD" in page
+    assert "Not yet reviewed by a clinician." in page
+    assert "Reviewed by" not in page
     assert problems_of(settings, output, "content/articles/how-to-pay-for-an-iop.md") == []
 
 
 @pytest.mark.parametrize("index", range(len(examples("body"))))
 def test_the_body_examples(site, index):
     (site / "content/articles/example.md").write_text(
-        FRONT + examples("body")[index], encoding="utf-8"
+        FRONT + examples("body")[index] + SOURCES, encoding="utf-8"
     )
     settings, output = build(site)
     assert (output / "example/index.html").is_file()
@@ -167,7 +185,7 @@ def test_the_body_examples(site, index):
 
 def test_the_image_example(site):
     (site / "content/articles/example.md").write_text(
-        FRONT + examples("image")[0], encoding="utf-8"
+        FRONT + examples("image")[0] + SOURCES, encoding="utf-8"
     )
     settings, output = build(site)
     assert (output / "images/group-room.png").read_bytes() == png()
@@ -180,7 +198,7 @@ def test_the_image_example(site):
 
 def test_the_self_check_example(site):
     (site / "content/articles/example.md").write_text(
-        FRONT + examples("self-check")[0], encoding="utf-8"
+        FRONT + examples("self-check")[0] + SOURCES, encoding="utf-8"
     )
     settings, output = build(site)
     page = (output / "example/index.html").read_text(encoding="utf-8")
@@ -212,7 +230,7 @@ def test_the_screener_example(tmp_path, monkeypatch):
 
 def test_the_mistake_example_and_its_messages(site):
     (site / "content/articles/my-article.md").write_text(
-        FRONT + examples("mistake")[0], encoding="utf-8"
+        FRONT + examples("mistake")[0] + SOURCES, encoding="utf-8"
     )
     settings = read_settings(str(site / "pelicanconf.py"))
     found = [
@@ -221,3 +239,29 @@ def test_the_mistake_example_and_its_messages(site):
         if p.file == "content/articles/my-article.md"
     ]
     assert found == examples("messages")[0].splitlines()
+
+
+def test_the_source_example(site):
+    (line,) = examples("source")
+    (site / "content/articles/example.md").write_text(
+        FRONT + "Text.\n\n## Sources\n\n" + line, encoding="utf-8"
+    )
+    settings, output = build(site)
+    assert problems_of(settings, output, "content/articles/example.md") == []
+
+
+def test_the_review_message_example(site):
+    (message,) = examples("review-message")
+    (site / "content/articles/paying.md").write_text(
+        GOOD_ARTICLE.replace(
+            "Checked: 2026-11-21\n", "Checked: 2026-11-21\nReviewer: Dr. Jane Example\n"
+        ).replace("Tags: cost, insurance\n", "Tags: cost, insurance\nReviewed: 2026-11-25\n"),
+        encoding="utf-8",
+    )
+    settings = read_settings(str(publish_settings(site)))
+    found = [
+        (p.severity, str(p))
+        for p in check_content(settings).problems
+        if p.file == "content/articles/paying.md"
+    ]
+    assert found == [("error", message.rstrip("\n"))]

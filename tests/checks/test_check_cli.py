@@ -6,7 +6,7 @@ import pytest
 
 from tools.check import main
 
-from .helpers import GOOD_ARTICLE, project, publish_settings
+from .helpers import GOOD_ARTICLE, GOOD_ARTICLE_END, project, publish_settings
 
 TODAY = "2026-11-22"
 
@@ -53,15 +53,19 @@ def test_errors_fail_and_the_site_is_not_built(tiny, capsys):
         "Errors (these must be fixed):\n"
         "content/articles/broken.md:2: Date: '2026-02-30' is not a real day or time; check the "
         "month, day and hour\n"
-        "content/articles/broken.md:15: heading: '# A second title' is a top-level heading, "
+        f"content/articles/broken.md:{GOOD_ARTICLE_END + 1}: heading: '# A second title' is a "
+        "top-level heading, "
         "but the page already has one (the Title); start the body's headings at level 2: "
         "'## A second title'\n"
-        "content/articles/broken.md:17: image: ![](photo.png) has no alt text; describe what the "
+        f"content/articles/broken.md:{GOOD_ARTICLE_END + 3}: image: ![](photo.png) has no alt "
+        "text; describe what the "
         "image shows between the square brackets: ![what the image shows](photo.png)\n"
-        "content/articles/broken.md:17: image: 'photo.png' does not exist (looked for "
+        f"content/articles/broken.md:{GOOD_ARTICLE_END + 3}: image: 'photo.png' does not exist "
+        "(looked for "
         "content/articles/photo.png); put the image in content/images/ and write "
         "'{static}/images/name.png'\n"
-        "content/articles/broken.md:18: privacy: <script> loads a script from "
+        f"content/articles/broken.md:{GOOD_ARTICLE_END + 4}: privacy: <script> loads a script "
+        "from "
         "https://cdn.example.com, another site, which would learn who reads this page; remove "
         "it (scripts, styles and fonts belong to the theme, which a developer maintains)\n"
         "\n"
@@ -79,7 +83,7 @@ def test_warnings_pass_unless_strict(tiny, capsys):
     assert status == 0
     assert (
         "Warnings (worth a look):\n"
-        "content/articles/paying.md:10: heading: '#### Questions to ask' comes right after the "
+        "content/articles/paying.md:11: heading: '#### Questions to ask' comes right after the "
         "title, so it skips level 2; make it '## Questions to ask' (or add a level-2 heading above "
         "it)\n"
     ) in out
@@ -97,16 +101,17 @@ def test_site_paths_are_checked_in_the_built_site(tiny, capsys):
     status, out = run(capsys)
     assert status == 0
     assert (
-        "content/articles/paying.md:14: link: '/self-checks/iop-fit/' is not a page of the built "
+        f"content/articles/paying.md:{GOOD_ARTICLE_END}: link: '/self-checks/iop-fit/' is not a "
+        "page of the built "
         "site; check the address (link to an article or page by its file instead: "
         "[text]({filename}other-article.md))\n"
     ) in out
     assert "'/topics/'" not in out
 
 
-def test_publish_settings_refuse_a_stale_review(tiny, capsys):
+def test_publish_settings_refuse_stale_facts(tiny, capsys):
     (tiny / "content/articles/paying.md").write_text(
-        GOOD_ARTICLE.replace("Reviewed: 2026-11-21", "Reviewed: 2024-01-01"), encoding="utf-8"
+        GOOD_ARTICLE.replace("Checked: 2026-11-21", "Checked: 2024-01-01"), encoding="utf-8"
     )
     status, out = run(capsys)
     assert status == 0
@@ -115,10 +120,10 @@ def test_publish_settings_refuse_a_stale_review(tiny, capsys):
     assert status == 1
     assert (
         "Errors (these must be fixed):\n"
-        "content/articles/paying.md:3: Reviewed: was 1056 days ago (2024-01-01), more than the 730 "
-        "days this site allows, so it is not published; ask a qualified reviewer to check its "
-        "facts, then write the day of that review here (or add 'Status: draft' to take it off the "
-        "site until then)\n"
+        "content/articles/paying.md:4: Checked: was 1056 days ago (2024-01-01), more than the 730 "
+        "days this site allows, so it is not published; check its facts against its sources again "
+        "(or ask a clinician to review it), then write that day in 'Checked:' (or add 'Status: "
+        "draft' to take it off the site until then)\n"
     ) in out
 
 

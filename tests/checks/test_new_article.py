@@ -13,7 +13,8 @@ TODAY = "2026-11-22"
 SCAFFOLD = """\
 Title: How to pay for an IOP
 Date: 2026-11-22
-Reviewed: TODO
+Author: IOP Guide editorial team
+Checked: TODO
 Summary: TODO
 Category: TODO
 Tags: TODO
@@ -25,9 +26,17 @@ TODO: one or two short paragraphs that say who this article is for and what they
 
 TODO: short sentences and everyday words. Explain a medical word the first time you use it.
 
+## What to read next
+
+- TODO: the page a reader needs after this one, as a link with a few words on why.
+
 ## If you need help now
 
 If you are in crisis, please reach out now. [Get help now]({filename}/pages/get-help-now.md).
+
+## Sources
+
+- TODO: [The page's title](https://...), who published it. Checked on the day you read it.
 """
 
 
@@ -64,13 +73,17 @@ def test_writes_a_draft_and_says_what_to_do_next(real, capsys):
         "     Tags:     a few keywords, separated by commas (in use: basics, "
     )
     assert out.endswith(
-        "     Reviewed: leave TODO until a qualified reviewer has checked the facts;\n"
-        "               then write the day of that review, like 2026-11-22\n"
+        "     Author:   who wrote it: the team (as written) or your own name\n"
+        "     Checked:  leave TODO until you have checked every fact against the\n"
+        "               sources listed at the end; then write that day, like 2026-11-22\n"
+        '   Then fill in "What to read next" and "Sources" at the end. If a clinician\n'
+        "   reviews the article, add Reviewer, Reviewer_credential and Reviewed\n"
+        "   (see AUTHORING.md); never before.\n"
         "2. Preview: run `make serve` and open "
         "http://127.0.0.1:8000/drafts/how-to-pay-for-an-iop.html\n"
         "   It rebuilds every time you save; if something is wrong, the page says what.\n"
-        "3. Check: run `make check` (links, images, reading level, review dates, privacy).\n"
-        "4. Publish: when no TODO is left and the review is done, delete the line\n"
+        "3. Check: run `make check` (links, images, reading level, sources, dates, privacy).\n"
+        "4. Publish: when no TODO is left and the facts are checked, delete the line\n"
         "   'Status: draft', run `make check` again, then `make publish`.\n"
         "See AUTHORING.md for the details.\n"
     )
@@ -85,13 +98,15 @@ def test_the_draft_builds_and_its_todos_are_reminders(real, capsys):
     report = check_content(settings)
     mine = [p for p in report.problems if "how-to-pay" in p.file]
     assert [(p.line, p.field, p.severity) for p in mine] == [
-        (3, "Reviewed", "warning"),
-        (4, "Summary", "warning"),
-        (5, "Category", "warning"),
-        (6, "Tags", "warning"),
-        (9, "body", "warning"),
-        (11, "body", "warning"),
-        (13, "body", "warning"),
+        (4, "Checked", "warning"),
+        (5, "Summary", "warning"),
+        (6, "Category", "warning"),
+        (7, "Tags", "warning"),
+        (10, "body", "warning"),
+        (12, "body", "warning"),
+        (14, "body", "warning"),
+        (18, "body", "warning"),
+        (26, "body", "warning"),
     ]
 
 

@@ -11,7 +11,7 @@ TODAY = dt.date(2026, 11, 22)
 GOOD = {
     "Title": "What is an IOP?",
     "Date": "2026-11-20",
-    "Reviewed": "2026-11-21",
+    "Checked": "2026-11-21",
     "Summary": "A short summary.",
     "Category": "Basics",
     "Tags": "basics, care",
@@ -44,7 +44,7 @@ def test_a_good_page_needs_only_title_and_summary(tmp_path):
     [
         ("Title", "the headline of the page"),
         ("Date", "the day it was first published, YYYY-MM-DD"),
-        ("Reviewed", "the day its facts were last checked, YYYY-MM-DD"),
+        ("Checked", "the day its facts were last checked against its sources, YYYY-MM-DD"),
         ("Summary", "one or two sentences shown in lists and to search engines"),
         ("Category", "the one topic it belongs to"),
         ("Tags", "a few keywords, separated by commas"),
@@ -59,7 +59,7 @@ def test_each_required_field(tmp_path, field, hint):
 def test_no_front_matter(tmp_path):
     assert write(tmp_path, raw="# Just a heading\n\nText.\n") == [
         "a.md:1: front matter: the file does not start with fields such as 'Title: What is an "
-        "IOP?'; every article needs Title, Date, Reviewed, Summary, Category and Tags at the "
+        "IOP?'; every article needs Title, Date, Checked, Summary, Category and Tags at the "
         "top, one per line, then a blank line (run `make new` for a template)"
     ]
 
@@ -74,8 +74,8 @@ def test_unknown_field_without_suggestion(tmp_path):
     problems = write(tmp_path, {**GOOD, "Mood": "x"})
     assert problems == [
         "a.md:7: Mood: is not a field this site knows; the fields this site knows are Title, "
-        "Date, Modified, Reviewed, Reviewer, Summary, Category, Tags, Slug, Status, Lang, "
-        "Template, Save_as, Url and Order"
+        "Date, Modified, Author, Checked, Reviewer, Reviewer_credential, Reviewed, Summary, "
+        "Category, Tags, Slug, Status, Lang, Template, Save_as, Url and Order"
     ]
 
 
@@ -106,9 +106,20 @@ def test_date_that_does_not_exist(tmp_path):
 
 def test_review_in_the_future(tmp_path):
     assert write(tmp_path, {**GOOD, "Reviewed": "2026-12-01"}) == [
-        "a.md:3: Reviewed: '2026-12-01' is in the future; write the day the review actually "
+        "a.md:7: Reviewed: '2026-12-01' is in the future; write the day the review actually "
         "happened"
     ]
+
+
+def test_check_in_the_future(tmp_path):
+    assert write(tmp_path, {**GOOD, "Checked": "2026-12-01"}) == [
+        "a.md:3: Checked: '2026-12-01' is in the future; write the day the check actually happened"
+    ]
+
+
+def test_a_clinicians_review_day_also_says_when_the_facts_were_checked(tmp_path):
+    fields = {k: v for k, v in GOOD.items() if k != "Checked"}
+    assert write(tmp_path, {**fields, "Reviewed": "2026-11-21"}) == []
 
 
 def test_bad_status(tmp_path):

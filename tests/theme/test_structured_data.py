@@ -33,12 +33,59 @@ def test_development_pages_have_no_canonical_or_open_graph(tiny_site):
     assert "url" not in _ld(doc)
 
 
-def test_a_reviewer_given_in_the_front_matter_appears_in_the_data(tiny_site):
-    reviewed = [
-        name
-        for name in ("alpha/", "beta/", "gamma/", "delta/", "epsilon/")
-        if "Reviewed by" in tiny_site.page(name).source
-    ]
-    assert reviewed, "the fixture site needs an article with a Reviewer"
-    data = _ld(tiny_site.page(reviewed[0]))
-    assert data["reviewedBy"]["@type"] == "Person" and data["reviewedBy"]["name"]
+def test_a_complete_review_appears_in_the_data_with_the_credential(tiny_site):
+    data = _ld(tiny_site.page("alpha/"))
+    assert data["reviewedBy"] == {
+        "@type": "Person",
+        "name": "Dr. Test Person",
+        "honorificSuffix": "MD",
+    }
+    # lastReviewed: the latest day the facts were checked, here the clinician's review.
+    assert data["lastReviewed"] == "2025-06-30"
+    assert data["author"] == {"@type": "Person", "name": "Test Writer"}
+
+
+def test_no_reviewer_is_claimed_without_a_complete_review(tiny_site):
+    for name, checked in (("beta/", "2025-11-03"), ("delta/", "2025-01-15")):
+        data = _ld(tiny_site.page(name))
+        assert "reviewedBy" not in data, name
+        assert data["lastReviewed"] == checked, name
+        assert data["author"] == {"@type": "Organization", "name": "IOP Guide editorial team"}
+
+
+def test_every_article_names_the_publisher_from_the_settings(build_tiny_site):
+    publisher = {
+        "name": "Example Health Library",
+        "url": "https://example.org/",
+        "email": "x@example.org",
+    }
+    site = build_tiny_site(PUBLISHER=publisher)
+    for name in ("alpha/", "beta/"):
+        assert _ld(site.page(name))["publisher"] == {"@type": "Organization", **publisher}
+
+
+def test_the_about_page_shows_the_publisher_and_contact_and_describes_them(build_tiny_site):
+    publisher = {
+        "name": "Example Health Library",
+        "url": "https://example.org/",
+        "email": "x@example.org",
+    }
+    site = build_tiny_site(PUBLISHER=publisher)
+    about = site.page("about/")
+    data = _ld(about)
+    assert data["@type"] == "AboutPage"
+    assert data["publisher"] == {"@type": "Organization", **publisher}
+    section = about.by_id("contact")
+    assert section.tag == "section"
+    text = " ".join(p.text for p in about.all("p") if section in p.parents)
+    assert text == (
+        "This site is published by Example Health Library. Each article names who wrote it: a "
+        "person, or the IOP Guide editorial team. To report a mistake, write to "
+        "x@example.org. Please do not send personal health details. No one reads this address "
+        "around the clock, so it is not a way to get help in a crisis: call or text 988, or call "
+        "911."
+    )
+    links = {a.get("href") for a in about.all("a") if section in a.parents}
+    assert {"https://example.org/", "mailto:x@example.org", "tel:988", "tel:911"} <= links
+    # Other pages carry no publisher block.
+    assert site.page("privacy/").by_id("contact") is None
