@@ -65,7 +65,12 @@ HOME_START_ARTICLE = "what-is-an-iop"
 HOME_START_SELF_CHECK = "iop-fit"
 
 # The order of topics on the home and Topics pages (others follow, A to Z).
-NAVIGATION_TOPIC_ORDER = ["Understanding IOPs", "Deciding on care", "Starting and staying well"]
+NAVIGATION_TOPIC_ORDER = [
+    "Understanding IOPs",
+    "Deciding on care",
+    "Starting and staying well",
+    "For families and friends",
+]
 
 # --- Paths ---------------------------------------------------------------
 PATH = "content"

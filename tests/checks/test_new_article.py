@@ -67,10 +67,11 @@ def test_writes_a_draft_and_says_what_to_do_next(real, capsys):
         "     Summary:  one or two sentences shown in lists and to search engines\n"
         "     Category: exactly one topic; the site's topics are\n"
         "                 - Deciding on care\n"
+        "                 - For families and friends\n"
         "                 - Starting and staying well\n"
         "                 - Understanding IOPs\n"
         "               (a new name starts a new topic)\n"
-        "     Tags:     a few keywords, separated by commas (in use: basics, "
+        "     Tags:     a few keywords, separated by commas (in use: assessment, basics, "
     )
     assert out.endswith(
         "     Author:   who wrote it: the team (as written) or your own name\n"
