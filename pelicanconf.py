@@ -21,7 +21,7 @@ DEFAULT_DATE_FORMAT = "%B %-d, %Y"
 # to about a mistake. Shown on the About page and given to search engines as
 # the "publisher" of every article. PLACEHOLDERS: example.org is reserved for
 # examples and reaches no one; put in the real publisher and a monitored
-# address before the site goes live.
+# address before the site goes live (`make check` warns until then).
 PUBLISHER = {
     "name": "IOP Guide publisher (placeholder name)",
     "url": "https://example.org/",

@@ -1,8 +1,8 @@
 """The TODO placeholders `make new` writes, and the rule that keeps them off the site.
 
 A new article starts as a draft (`Status: draft`) with `TODO` where only its
-author can write the value, and `Reviewed: TODO` because nobody has checked
-its facts yet. A draft builds and can be previewed, so a TODO there is only a
+author can write the value, and `Checked: TODO` because nobody has checked
+its facts against its sources yet. A draft builds and can be previewed, so a TODO there is only a
 reminder (a warning from `make check`). Anything that would be published
 with a TODO left in it is an error that stops the build: a health article
 must not go out with a made-up summary or an invented review date.

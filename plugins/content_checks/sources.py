@@ -13,7 +13,7 @@ from .frontmatter import MARKDOWN_EXTENSIONS, check_file, parse
 from .placeholders import check_placeholders
 from .problems import Problem
 from .settings import CheckSettings
-from .trust import check_trust
+from .trust import check_publisher, check_trust
 
 
 def _ignored(path: Path, settings: dict) -> bool:
@@ -51,7 +51,7 @@ def check_sources(settings: dict, today: dt.date | None = None) -> list[Problem]
     today = today or dt.date.today()
     enforce = CheckSettings.from_pelican(settings).review_enforce
     team = settings.get("AUTHOR")  # Pelican's default author: the editorial team
-    problems: list[Problem] = []
+    problems: list[Problem] = check_publisher(settings)
     slugs: dict[tuple[str, str], str] = {}  # (slug, language) -> file: translations share a slug
     for path, kind in content_files(settings):
         shown = display_path(path)

@@ -134,6 +134,60 @@ def check_trust(
     return problems
 
 
+# Domains reserved for examples (RFC 2606): an address there reaches no one.
+_EXAMPLE_DOMAIN_RE = re.compile(
+    r"(?:^|[@./])(?:example\.(?:com|org|net)|[\w-]+\.(?:example|invalid|test))(?:[/:]|$)", re.I
+)
+
+
+def check_publisher(settings: dict) -> list[Problem]:
+    """Warn while the publisher or its contact address is missing or a placeholder.
+
+    Readers need to know who runs the site and how to report a mistake; the
+    About page and the structured data show `PUBLISHER` from pelicanconf.py.
+    """
+    publisher = settings.get("PUBLISHER") or {}
+    fix = (
+        "set PUBLISHER in pelicanconf.py to the organization that runs the site, its website "
+        "and an address someone reads, before the site goes live"
+    )
+    if not isinstance(publisher, dict) or not publisher.get("name") or not publisher.get("email"):
+        return [
+            Problem(
+                "pelicanconf.py",
+                None,
+                "PUBLISHER",
+                f"needs a name and a contact email for the About page; {fix}",
+                "warning",
+            )
+        ]
+    placeholders = [
+        repr(publisher[key])
+        for key in ("name", "url", "email")
+        if publisher.get(key)
+        and (
+            _EXAMPLE_DOMAIN_RE.search(str(publisher[key]))
+            or "placeholder" in str(publisher[key]).lower()
+        )
+    ]
+    if not placeholders:
+        return []
+    verb = "is a placeholder" if len(placeholders) == 1 else "are placeholders"
+    return [
+        Problem(
+            "pelicanconf.py",
+            None,
+            "PUBLISHER",
+            f"{_joined(placeholders)} {verb}, shown to readers on the About page; {fix}",
+            "warning",
+        )
+    ]
+
+
+def _joined(words: list[str]) -> str:
+    return ", ".join(words[:-1]) + " and " + words[-1] if len(words) > 1 else words[0]
+
+
 def _review_claim(front, file, kind, severity, until) -> list[Problem]:
     given = [
         front.fields[key]
@@ -149,7 +203,7 @@ def _review_claim(front, file, kind, severity, until) -> list[Problem]:
             file,
             first.line,
             first.name,
-            f"says a clinician reviewed this {kind}, but {' and '.join(missing)} "
+            f"says a clinician reviewed this {kind}, but {_joined(missing)} "
             f"{'is' if len(missing) == 1 else 'are'} missing; a review shows on the page only "
             "with the clinician's name ('Reviewer: ...'), credential ('Reviewer_credential: "
             "LCSW') and day ('Reviewed: YYYY-MM-DD'), so add what is missing, or, if no "

@@ -77,6 +77,11 @@ def project(tmp_path: Path, *, real_content: bool = False) -> Path:
     with (root / "pelicanconf.py").open("a", encoding="utf-8") as settings:
         # The screener plugin's Pyodide snapshot takes long and is not what these tests check.
         settings.write("\nSCREENER_SNAPSHOT = False\n")
+        # A clean site has a real-looking publisher, not the placeholder (a warning).
+        settings.write(
+            "PUBLISHER = {'name': 'Tiny Test Publisher', 'url': 'https://tiny-test-site.org/', "
+            "'email': 'editor@tiny-test-site.org'}\n"
+        )
         if not real_content:  # the tiny site has none of the real topics or self-checks
             settings.write("NAVIGATION_TOPIC_ORDER = []\nSCREENER_ORDER = []\n")
     (root / "node_modules").symlink_to(ROOT / "node_modules")

@@ -19,7 +19,12 @@ SCAFFOLD = (
 
 def problems(site, status, scaffold=SCAFFOLD):
     site.write("articles/paying.md", scaffold.format(status=status))
-    settings = {"PATH": str(site.content), "ARTICLE_PATHS": ["articles"], "PAGE_PATHS": ["pages"]}
+    settings = {
+        "PATH": str(site.content),
+        "ARTICLE_PATHS": ["articles"],
+        "PAGE_PATHS": ["pages"],
+        "PUBLISHER": {"name": "Tiny Test Publisher", "email": "editor@tiny-test-site.org"},
+    }
     return [(p.severity, str(p)) for p in check_sources(settings, TODAY)]
 
 

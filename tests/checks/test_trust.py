@@ -8,7 +8,7 @@ from types import SimpleNamespace
 import pytest
 from content_checks.frontmatter import parse
 from content_checks.sources import check_sources
-from content_checks.trust import check_trust, parse_day, review_status
+from content_checks.trust import check_publisher, check_trust, parse_day, review_status
 
 TODAY = dt.date(2026, 12, 4)
 TEAM = "IOP Guide editorial team"
@@ -258,6 +258,7 @@ def test_the_build_checks_run_trust_with_the_publish_setting(tmp_path, monkeypat
         "ARTICLE_PATHS": ["articles"],
         "PAGE_PATHS": ["pages"],
         "AUTHOR": TEAM,
+        "PUBLISHER": {"name": "Tiny Test Publisher", "email": "editor@tiny-test-site.org"},
     }
     found = check_sources({**settings, "REVIEW_ENFORCE": True}, TODAY)
     assert [(p.severity, str(p)[:44]) for p in found] == [
@@ -265,3 +266,45 @@ def test_the_build_checks_run_trust_with_the_publish_setting(tmp_path, monkeypat
     ]
     found = check_sources(settings, TODAY)
     assert [p.severity for p in found] == ["warning"]
+
+
+PUBLISHER_FIX = (
+    "set PUBLISHER in pelicanconf.py to the organization that runs the site, its website and an "
+    "address someone reads, before the site goes live"
+)
+
+
+def test_a_real_publisher_with_a_contact_address_is_fine():
+    publisher = {"name": "Tiny Test Publisher", "email": "editor@tiny-test-site.org"}
+    assert check_publisher({"PUBLISHER": publisher}) == []
+
+
+def test_placeholder_publisher_values_are_named():
+    publisher = {
+        "name": "IOP Guide publisher (placeholder name)",
+        "url": "https://example.org/",
+        "email": "editor@example.org",
+    }
+    assert [str(p) for p in check_publisher({"PUBLISHER": publisher})] == [
+        "pelicanconf.py: PUBLISHER: 'IOP Guide publisher (placeholder name)', "
+        "'https://example.org/' and 'editor@example.org' are placeholders, shown to readers on "
+        f"the About page; {PUBLISHER_FIX}"
+    ]
+
+
+def test_one_placeholder_address():
+    publisher = {"name": "A Health Library", "email": "team@help.example"}
+    (problem,) = check_publisher({"PUBLISHER": publisher})
+    assert (problem.severity, problem.message) == (
+        "warning",
+        "'team@help.example' is a placeholder, shown to readers on the About page; "
+        + PUBLISHER_FIX,
+    )
+
+
+@pytest.mark.parametrize("publisher", [None, {}, {"name": "A Health Library"}, "A Library"])
+def test_a_publisher_without_a_name_or_address(publisher):
+    assert [str(p) for p in check_publisher({"PUBLISHER": publisher})] == [
+        f"pelicanconf.py: PUBLISHER: needs a name and a contact email for the About page; "
+        f"{PUBLISHER_FIX}"
+    ]
