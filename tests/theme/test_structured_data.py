@@ -89,3 +89,12 @@ def test_the_about_page_shows_the_publisher_and_contact_and_describes_them(build
     assert {"https://example.org/", "mailto:x@example.org", "tel:988", "tel:911"} <= links
     # Other pages carry no publisher block.
     assert site.page("privacy/").by_id("contact") is None
+
+
+def test_a_publisher_with_only_a_name_and_address_gives_only_those(build_tiny_site):
+    site = build_tiny_site(PUBLISHER={"name": "Example Health Library", "email": "x@example.org"})
+    expected = {"@type": "Organization", "name": "Example Health Library", "email": "x@example.org"}
+    assert _ld(site.page("alpha/"))["publisher"] == expected
+    assert _ld(site.page("about/"))["publisher"] == expected
+    links = {a.get("href") for a in site.page("about/").all("a")}
+    assert "mailto:x@example.org" in links
