@@ -158,8 +158,8 @@ def _inside(value: int, bounds: tuple[int, int]) -> bool:
 # --- reachability ---------------------------------------------------------------
 
 
-class _OutOfBudget(Exception):
-    pass
+class OutOfBudget(Exception):
+    """The search took more than `SEARCH_BUDGET` steps."""
 
 
 def domains(screener: Screener) -> dict[tuple[str, str], tuple]:
@@ -178,7 +178,7 @@ def domains(screener: Screener) -> dict[tuple[str, str], tuple]:
 def satisfiable(condition: Condition, space: dict[tuple[str, str], tuple]) -> dict | None:
     """Find an assignment that makes `condition` true, or None when there is none.
 
-    Raises `_OutOfBudget` (internal) when the search takes too long.
+    Raises `OutOfBudget` when the search takes too long.
     """
     variables = references(condition)
     assignment: dict[tuple[str, str], object] = {}
@@ -190,7 +190,7 @@ def satisfiable(condition: Condition, space: dict[tuple[str, str], tuple]) -> di
     def search(position: int) -> bool:
         budget[0] -= 1
         if budget[0] < 0:
-            raise _OutOfBudget
+            raise OutOfBudget
         result = evaluate(condition, lookup)
         if result is not None or position == len(variables):
             return bool(result)
@@ -208,7 +208,7 @@ def satisfiable(condition: Condition, space: dict[tuple[str, str], tuple]) -> di
 def _reachable(condition: Condition, space: dict) -> bool:
     try:
         return satisfiable(condition, space) is not None
-    except _OutOfBudget:
+    except OutOfBudget:
         return True  # undecided: never report a problem we could not prove
 
 

@@ -75,6 +75,10 @@ def _ids(context: _Context) -> Errors:
     yield from _duplicates(s.flags, lambda i: ("flags", i.index, "id"), "flag id")
     yield from _duplicates(s.outcomes, lambda i: ("outcomes", i.index, "id"), "outcome id")
     yield from _duplicates(s.tests, lambda i: ("tests", i.index, "name"), "test name")
+    yield from _duplicates(s.dimensions, lambda i: ("dimensions", i.index, "id"), "dimension id")
+    yield from _duplicates(
+        s.guarantees, lambda i: ("guarantees", i.index, "name"), "guarantee name"
+    )
 
 
 def _option_values(context: _Context) -> Errors:
@@ -219,6 +223,7 @@ def _conditions(context: _Context) -> Errors:
     places = [(q.show_if, q) for q in s.questions if q.show_if is not None]
     places += [(f.when, None) for f in s.flags]
     places += [(o.when, None) for o in s.outcomes]
+    places += [(g.when, None) for g in s.guarantees]
     scores = [score.id for score in s.scores]
     for condition, owner in places:
         for node in conditions_in(condition):
@@ -365,6 +370,69 @@ def _outcomes(context: _Context) -> Errors:
             )
 
 
+def _dimensions(context: _Context) -> Errors:
+    s = context.screener
+    known = [d.id for d in s.dimensions]
+    for question in s.questions:
+        path = ("questions", question.index)
+        if question.dimension is not None:
+            if question.dimension not in known:
+                hint = (
+                    "Use one of the ids under dimensions."
+                    if known
+                    else "Declare it under dimensions at the top level."
+                )
+                if not context.is_broken("dimension", question.dimension):
+                    yield DefinitionError(
+                        (*path, "dimension"),
+                        f"{question.dimension!r} is not a dimension"
+                        + did_you_mean(question.dimension, known),
+                        hint,
+                    )
+        elif known:
+            yield DefinitionError(
+                path,
+                f"question {question.id!r} has no dimension; when a definition declares "
+                "dimensions, every question names the one it covers",
+                f"Add dimension: with one of {quoted(known)}.",
+            )
+    some_broken = any(ns == "question" for ns, _ in context.broken)
+    used = {q.dimension for q in s.questions}
+    for dimension in s.dimensions:
+        if dimension.id not in used and not some_broken:
+            yield DefinitionError(
+                ("dimensions", dimension.index),
+                f"dimension {dimension.id!r} is not covered by any question",
+                "Name it in a question's dimension:, or remove it.",
+            )
+
+
+def _guarantees(context: _Context) -> Errors:
+    s = context.screener
+    known = [o.id for o in s.outcomes]
+    for guarantee in s.guarantees:
+        path = ("guarantees", guarantee.index)
+        promises = (guarantee.outcome_in, guarantee.outcome_not_in, guarantee.safety)
+        if all(p is None for p in promises):
+            yield DefinitionError(
+                path,
+                f"guarantee {guarantee.name!r} promises nothing",
+                "Add outcome_in, outcome_not_in or safety.",
+            )
+        for key in ("outcome_in", "outcome_not_in"):
+            for k, outcome in enumerate(getattr(guarantee, key) or ()):
+                if outcome not in known:
+                    yield from context.unknown(
+                        "outcome", outcome, known, (*path, key, k), "an outcome"
+                    )
+        if guarantee.safety is not None and not s.safety_flags():
+            yield DefinitionError(
+                (*path, "safety"),
+                "the definition has no safety flag, so there is nothing to promise about one",
+                "Remove safety, or add a flag with kind: safety.",
+            )
+
+
 def _tests(context: _Context) -> Errors:
     s = context.screener
     known = {
@@ -412,4 +480,15 @@ def _tests(context: _Context) -> Errors:
                 )
 
 
-_RULES = (_ids, _option_values, _scores, _conditions, _variants, _bands, _outcomes, _tests)
+_RULES = (
+    _ids,
+    _option_values,
+    _scores,
+    _conditions,
+    _variants,
+    _bands,
+    _outcomes,
+    _dimensions,
+    _guarantees,
+    _tests,
+)

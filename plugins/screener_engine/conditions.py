@@ -101,10 +101,19 @@ class Reason:
 
 
 def answer_reason(screener: Screener, question_id: str, value: object) -> Reason | None:
-    """``You answered “Yes” to “…”.`` (None for variants: they are never echoed back)."""
+    """``You answered “Yes” to “…”.`` (None for variants: they are never echoed back).
+
+    A question with a `topic` is named by it: ``You answered “Yes” about needing …``.
+    """
     question = screener.question(question_id)
     if question is None or value is UNKNOWN:
         return None
+    if question.topic:
+        topic = question.topic.rstrip(".")
+        if value is MISSING:
+            return Reason(f"You did not answer the question about {topic}.", question=question_id)
+        label = question.option(value).label  # type: ignore[arg-type]
+        return Reason(f"You answered “{label}” about {topic}.", question=question_id)
     text = question.text.rstrip()
     end = "" if text.endswith(("?", "!", ".")) else "."
     if value is MISSING:

@@ -133,6 +133,8 @@ class Question:
     loinc: str | None = None
     option_set: str | None = None
     options_path: KeyPath = ()
+    dimension: str | None = None
+    topic: str | None = None
 
     @property
     def number(self) -> int:
@@ -183,7 +185,38 @@ class Variant:
         raise KeyError(value)
 
 
+@dataclass(frozen=True)
+class Dimension:
+    """An area the questions cover (e.g. safety, home and support); questions name it."""
+
+    id: str
+    label: str
+    index: int
+    about: str | None = None
+    covers: tuple[str, ...] = ()
+
+
 # --- scores, bands, flags, outcomes -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Link:
+    """A link to a page of this site (`href` is a site path such as ``/what-is-an-iop/``)."""
+
+    label: str
+    href: str
+
+
+@dataclass(frozen=True)
+class SafetyWording:
+    """What a band or outcome says instead when a safety flag is raised as well.
+
+    `title` replaces an outcome's title (bands keep their label).
+    """
+
+    meaning: str
+    next_steps: tuple[str, ...]
+    title: str | None = None
 
 
 @dataclass(frozen=True)
@@ -226,6 +259,8 @@ class Band:
     min: int | dict[str, int]
     max: int | dict[str, int]
     index: int
+    with_safety: SafetyWording | None = None
+    read_more: tuple[Link, ...] = ()
 
     def bounds(self, variant_value: str | None) -> tuple[int, int]:
         """Return the (min, max) in force for this variant value (ignored without varies_by)."""
@@ -261,6 +296,7 @@ class Flag:
     message: str
     index: int
     title: str | None = None
+    read_more: tuple[Link, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -275,6 +311,24 @@ class Outcome:
     next_steps: tuple[str, ...]
     index: int
     explain: str | None = None
+    with_safety: SafetyWording | None = None
+    read_more: tuple[Link, ...] = ()
+
+
+@dataclass(frozen=True)
+class Guarantee:
+    """A promise about every set of answers for which `when` holds, proved at build time.
+
+    `outcome_in` / `outcome_not_in` limit the outcome; `safety` says whether a
+    safety flag is always (True) or never (False) raised.
+    """
+
+    name: str
+    when: Condition
+    index: int
+    outcome_in: tuple[str, ...] | None = None
+    outcome_not_in: tuple[str, ...] | None = None
+    safety: bool | None = None
 
 
 @dataclass(frozen=True)
@@ -323,6 +377,8 @@ class Screener:
     flags: tuple[Flag, ...] = ()
     outcomes: tuple[Outcome, ...] = ()
     option_sets: dict[str, tuple[Option, ...]] = field(default_factory=dict)
+    dimensions: tuple[Dimension, ...] = ()
+    guarantees: tuple[Guarantee, ...] = ()
 
     def question(self, id: str) -> Question | None:
         """Return the question with this id, or None."""
@@ -339,3 +395,11 @@ class Screener:
     def ordered_outcomes(self) -> tuple[Outcome, ...]:
         """Return the outcomes in the order they are tried (by priority)."""
         return tuple(sorted(self.outcomes, key=lambda o: o.priority))
+
+    def safety_flags(self) -> tuple[Flag, ...]:
+        """Return the flags of kind ``safety`` (crisis help first), in order."""
+        return tuple(f for f in self.flags if f.kind == "safety")
+
+    def dimension(self, id: str) -> Dimension | None:
+        """Return the dimension with this id, or None."""
+        return next((d for d in self.dimensions if d.id == id), None)

@@ -5,7 +5,10 @@ The JSON shape is fixed; the page renders every string with textContent::
     {"ok": true, "screener", "version", "scores": [...], "band", "flags": [...],
      "safety", "outcome", "answers": [...], "ignored": [...]}
 
-Variant answers (e.g. sex for AUDIT-C) never appear in it.
+Variant answers (e.g. sex for AUDIT-C) never appear in it. When a safety flag
+is raised, a band or outcome with safety wording (`with_safety`) carries that
+wording in place of its own, and says so (``"safety_wording": true``): the
+page shows what the result says and never has to choose.
 """
 
 from __future__ import annotations
@@ -14,7 +17,7 @@ from dataclasses import dataclass
 
 from .conditions import Reason
 from .errors import AnswerError, format_path
-from .model import Band, Flag, Option, Outcome, Question, Score, Screener
+from .model import Band, Flag, Link, Option, Outcome, Question, SafetyWording, Score, Screener
 
 
 @dataclass(frozen=True)
@@ -99,31 +102,10 @@ class Result:
                 }
                 for s in self.scores
             ],
-            "band": None
-            if self.band is None
-            else {
-                "id": self.band.band.id,
-                "label": self.band.band.label,
-                "meaning": self.band.band.meaning,
-                "next_steps": list(self.band.band.next_steps),
-                "min": self.band.min,
-                "max": self.band.max,
-                "scale": [
-                    {"id": band.id, "label": band.label, "min": low, "max": high}
-                    for band, low, high in self.band.scale
-                ],
-            },
+            "band": None if self.band is None else self._band(),
             "flags": [_flag(f) for f in self.flags],
             "safety": self.safety,
-            "outcome": None
-            if self.outcome is None
-            else {
-                "id": self.outcome.outcome.id,
-                "title": self.outcome.outcome.title,
-                "meaning": self.outcome.outcome.meaning,
-                "next_steps": list(self.outcome.outcome.next_steps),
-                "reasons": [_reason(r) for r in self.outcome.reasons],
-            },
+            "outcome": None if self.outcome is None else self._outcome(),
             "answers": [
                 {
                     "question": a.question.id,
@@ -145,6 +127,45 @@ class Result:
             ],
         }
 
+    def _wording(self, own: SafetyWording | None) -> SafetyWording | None:
+        return own if self.safety else None
+
+    def _band(self) -> dict:
+        band = self.band.band  # type: ignore[union-attr]
+        wording = self._wording(band.with_safety)
+        return {
+            "id": band.id,
+            "label": band.label,
+            "meaning": (wording or band).meaning,
+            "next_steps": list((wording or band).next_steps),
+            "safety_wording": wording is not None,
+            "min": self.band.min,  # type: ignore[union-attr]
+            "max": self.band.max,  # type: ignore[union-attr]
+            # Every band in order, so the page can show where the result sits.
+            "scale": [
+                {"id": other.id, "label": other.label, "min": low, "max": high}
+                for other, low, high in self.band.scale  # type: ignore[union-attr]
+            ],
+            "read_more": _links(band.read_more),
+        }
+
+    def _outcome(self) -> dict:
+        outcome = self.outcome.outcome  # type: ignore[union-attr]
+        wording = self._wording(outcome.with_safety)
+        return {
+            "id": outcome.id,
+            "title": (wording.title if wording else None) or outcome.title,
+            "meaning": (wording or outcome).meaning,
+            "next_steps": list((wording or outcome).next_steps),
+            "safety_wording": wording is not None,
+            "reasons": [_reason(r) for r in self.outcome.reasons],  # type: ignore[union-attr]
+            "read_more": _links(outcome.read_more),
+        }
+
+
+def _links(links: tuple[Link, ...]) -> list[dict]:
+    return [{"label": link.label, "href": link.href} for link in links]
+
 
 def _reason(reason: Reason) -> dict:
     return {"question": reason.question, "score": reason.score, "text": reason.text}
@@ -158,6 +179,7 @@ def _flag(result: FlagResult) -> dict:
         "title": flag.title,
         "message": flag.message,
         "reasons": [_reason(r) for r in result.reasons],
+        "read_more": _links(flag.read_more),
     }
 
 

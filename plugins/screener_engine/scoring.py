@@ -9,7 +9,7 @@ an `AnswerError` naming the question; nothing is ever guessed.
 
 from __future__ import annotations
 
-from .conditions import UNKNOWN, Reason, evaluate, explain, test_value
+from .conditions import UNKNOWN, Reason, evaluate, explain, references, score_reasons, test_value
 from .errors import AnswerError, AnswerErrors
 from .model import MISSING, Always, Question, Screener, Variant
 from .result import AnswerEcho, BandResult, FlagResult, OutcomeResult, Result, ScoreResult
@@ -203,17 +203,26 @@ def score(screener: Screener, answers: object) -> Result:
     )
 
     outcome = None
+    tried = []
     for candidate in screener.ordered_outcomes():
         if evaluate(candidate.when, lookup) is True:
-            reasons = (
-                []
-                if isinstance(candidate.when, Always)
-                else explain(candidate.when, screener, values, score_values)
-            )
+            if isinstance(candidate.when, Always):
+                # It applies because the others did not: show the scores they tested.
+                tested = dict.fromkeys(
+                    id for o in tried for kind, id in references(o.when) if kind == "score"
+                )
+                reasons = [
+                    reason
+                    for id in tested
+                    for reason in score_reasons(screener, id, values, score_values)
+                ]
+            else:
+                reasons = explain(candidate.when, screener, values, score_values)
             if candidate.explain:
                 reasons.insert(0, Reason(candidate.explain))
             outcome = OutcomeResult(candidate, tuple(reasons))
             break
+        tried.append(candidate)
 
     summed = {i for s in screener.scores if s.method == "sum" for i in s.items}
     echoes = []

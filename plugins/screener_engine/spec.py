@@ -15,6 +15,9 @@ CODE_PATTERN = r"^[a-z][a-z0-9-]{0,39}$"
 LOINC_PATTERN = r"^(L[AGLP])?[0-9]{1,7}-[0-9]$"
 LANGUAGE_PATTERN = r"^[a-z]{2,3}(-[A-Z]{2})?$"
 URL_PATTERN = r"^https?://\S+$"
+# A path on this site: "/", "/what-is-an-iop/", "/get-help/#call"; never another
+# site ("//x"), a scheme ("javascript:") or a way out of the path ("/../").
+SITE_PATH_PATTERN = r"^/(?:[a-z0-9]+(?:-[a-z0-9]+)*/)*(?:#[a-z0-9]+(?:-[a-z0-9]+)*)?$"
 
 
 @dataclass(frozen=True)
@@ -149,6 +152,7 @@ CODE = Text(
 )
 LOINC = Text(LOINC_PATTERN, "a LOINC code such as '44250-9' or 'LA6568-5'")
 TEXTS = ListOf(Text(), 1)
+READ_MORE = ListOf(Ref("link"), 1)
 BOUND = Union(
     (Integer(), MapOf(Integer())), "an integer, or a mapping from variant values to integers"
 )
@@ -193,6 +197,11 @@ _OBJECTS = (
             Field("stem", Text(), "A lead-in shown once before the questions."),
             Field("instrument", Ref("instrument"), "Where the questions come from.", True),
             Field(
+                "dimensions",
+                ListOf(Ref("dimension"), 1),
+                "Areas the questions cover; every question then names its own.",
+            ),
+            Field(
                 "option_sets",
                 MapOf(ListOf(Ref("option"), 2), ID),
                 "Named lists of options that questions can share by name.",
@@ -207,6 +216,11 @@ _OBJECTS = (
             Field("bands", Ref("bands"), "What ranges of one score mean."),
             Field("flags", ListOf(Ref("flag"), 1), "Messages raised by particular answers."),
             Field("outcomes", ListOf(Ref("outcome"), 1), "Rule-based results, first match wins."),
+            Field(
+                "guarantees",
+                ListOf(Ref("guarantee"), 1),
+                "Promises about every possible set of answers, proved when the site is built.",
+            ),
             Field("tests", ListOf(Ref("test"), 1), "Answers and the results they must give.", True),
         ),
     ),
@@ -273,6 +287,28 @@ _OBJECTS = (
             Field("reverse", Boolean(), "Reverse-scored: points = lowest + highest value - value."),
             Field("show_if", Condition(), "Show the question only when this holds."),
             Field("loinc", LOINC, "The LOINC item code."),
+            Field("dimension", ID, "The id of the dimension (area) this question covers."),
+            Field(
+                "topic",
+                Text(),
+                "A short phrase naming what it asks about, used to explain results "
+                "(e.g. 'needing someone with you day and night').",
+            ),
+        ),
+    ),
+    ObjectSpec(
+        "dimension",
+        "dimension",
+        "An area the questions cover, such as safety or home and support.",
+        (
+            Field("id", ID, "The dimension's id, named by questions.", True),
+            Field("label", Text(), "Its name as shown.", True),
+            Field("about", Text(), "What this area is about, in plain words."),
+            Field(
+                "covers",
+                TEXTS,
+                "Which parts of published frameworks it corresponds to, in your own words.",
+            ),
         ),
     ),
     ObjectSpec(
@@ -357,6 +393,21 @@ _OBJECTS = (
             Field("label", Text(), "Its name, e.g. Moderate.", True),
             Field("meaning", Text(), "What it means, in plain words.", True),
             Field("next_steps", TEXTS, "What to do next, in plain words.", True),
+            Field(
+                "with_safety",
+                Ref("band_with_safety"),
+                "The wording used instead when a safety flag is raised too.",
+            ),
+            Field("read_more", READ_MORE, "Articles on this site that help with this result."),
+        ),
+    ),
+    ObjectSpec(
+        "band_with_safety",
+        "band's safety wording",
+        "What a band says when a safety flag is raised as well: it must never reassure.",
+        (
+            Field("meaning", Text(), "What it means, said alongside crisis help.", True),
+            Field("next_steps", TEXTS, "What to do next, safety first.", True),
         ),
     ),
     ObjectSpec(
@@ -374,6 +425,7 @@ _OBJECTS = (
             Field("when", Condition(), "When to raise it.", True),
             Field("title", Text(), "A short heading."),
             Field("message", Text(), "What to tell the visitor.", True),
+            Field("read_more", READ_MORE, "Articles on this site that help with this message."),
         ),
     ),
     ObjectSpec(
@@ -388,7 +440,51 @@ _OBJECTS = (
             Field("meaning", Text(), "What it means, in plain words.", True),
             Field("next_steps", TEXTS, "What to do next.", True),
             Field("explain", Text(), "Why it applies; the reason shown for an always outcome."),
+            Field(
+                "with_safety",
+                Ref("outcome_with_safety"),
+                "The wording used instead when a safety flag is raised too.",
+            ),
+            Field("read_more", READ_MORE, "Articles on this site that help with this result."),
         ),
+    ),
+    ObjectSpec(
+        "outcome_with_safety",
+        "outcome's safety wording",
+        "What an outcome says when a safety flag is raised as well: it must never reassure.",
+        (
+            Field("title", Text(), "The heading used instead (optional)."),
+            Field("meaning", Text(), "What it means, said alongside crisis help.", True),
+            Field("next_steps", TEXTS, "What to do next, safety first.", True),
+        ),
+    ),
+    ObjectSpec(
+        "link",
+        "link",
+        "A link to a page of this site.",
+        (
+            Field("label", Text(), "The link text, e.g. What is an IOP?", True),
+            Field(
+                "href",
+                Text(SITE_PATH_PATTERN, "a path on this site such as '/what-is-an-iop/'"),
+                "The page's path on this site, starting and ending with '/'.",
+                True,
+            ),
+        ),
+    ),
+    ObjectSpec(
+        "guarantee",
+        "guarantee",
+        "A promise about every possible set of answers: whenever `when` holds, the result "
+        "does what it says. The build proves it over all answers, or fails.",
+        (
+            Field("name", Text(), "What it promises, in a sentence.", True),
+            Field("when", Condition(), "The answers it is about.", True),
+            Field("outcome_in", ListOf(ID, 1), "The outcome is always one of these."),
+            Field("outcome_not_in", ListOf(ID, 1), "The outcome is never one of these."),
+            Field("safety", Boolean(), "true: a safety flag is always raised; false: never."),
+        ),
+        excludes=(("outcome_in", ("outcome_not_in",)),),
     ),
     ObjectSpec(
         "test",

@@ -7,7 +7,9 @@ nothing that would make its answers misleading:
 2. meaning: ids, references, value types for their use (`checks`); parts
    that failed stage 1 are left out, and references to them are not reported;
 3. analysis: achievable scores, band coverage, reachability (`analysis`);
-4. the definition's own test cases (`selftest`).
+4. at build time only: proofs over every possible set of answers (no
+   reassuring text beside a safety flag, the definition's guarantees:
+   `proofs`), then the definition's own test cases (`selftest`).
 """
 
 from __future__ import annotations
@@ -19,11 +21,15 @@ from .errors import DefinitionError, DefinitionErrors
 from .model import (
     Band,
     Bands,
+    Dimension,
     Flag,
+    Guarantee,
     Instrument,
+    Link,
     Option,
     Outcome,
     Question,
+    SafetyWording,
     Score,
     Screener,
     TestCase,
@@ -37,8 +43,8 @@ def load_definition(data: object, *, run_tests: bool = True) -> Screener:
     """Check a definition (a dict as loaded from YAML or JSON) and build its model.
 
     Raises `DefinitionErrors` listing every problem found. With
-    ``run_tests=False`` the definition's test cases are not run (the browser
-    does this: the build has already run them).
+    ``run_tests=False`` stage 4 (proofs and test cases) is skipped: the
+    browser does this, because the build has already done it.
     """
     reader = Reader()
     top = reader.read_object(spec.OBJECTS["screener"], data, ())
@@ -51,6 +57,11 @@ def load_definition(data: object, *, run_tests: bool = True) -> Screener:
     if not errors:
         screener = analysis.with_achievable_scores(screener)
         errors += analysis.check(screener)
+    if not errors and run_tests:
+        # Imported here: the browser never runs this stage, so never loads it.
+        from . import proofs
+
+        errors += proofs.check(screener)
     if not errors and run_tests:
         errors += selftest.run_tests(screener)
     if errors:
@@ -119,6 +130,8 @@ class _Builder:
             flags=self._flags(),
             outcomes=self._outcomes(),
             option_sets=option_sets,
+            dimensions=self._dimensions(),
+            guarantees=self._guarantees(),
         )
 
     def _instrument(self) -> Instrument:
@@ -193,6 +206,8 @@ class _Builder:
                     loinc=item.get("loinc"),
                     option_set=option_set,
                     options_path=path,
+                    dimension=item.get("dimension"),
+                    topic=item.get("topic"),
                 )
             )
         return questions
@@ -263,6 +278,8 @@ class _Builder:
                 min=item["min"],
                 max=item["max"],
                 index=index,
+                with_safety=_wording(item.get("with_safety")),
+                read_more=_links(item.get("read_more")),
             )
             for index, item in enumerate(raw["ranges"])
         )
@@ -279,6 +296,7 @@ class _Builder:
                 message=item["message"],
                 index=index,
                 title=item.get("title"),
+                read_more=_links(item.get("read_more")),
             )
             for index, item in enumerate(_items(raw))
             if _usable(item)
@@ -297,6 +315,39 @@ class _Builder:
                 next_steps=tuple(item["next_steps"]),
                 index=index,
                 explain=item.get("explain"),
+                with_safety=_wording(item.get("with_safety")),
+                read_more=_links(item.get("read_more")),
+            )
+            for index, item in enumerate(_items(raw))
+            if _usable(item)
+        )
+
+    def _dimensions(self) -> tuple[Dimension, ...]:
+        raw = self.top.get("dimensions", [])
+        self._mark_broken("dimension", raw)
+        return tuple(
+            Dimension(
+                id=item["id"],
+                label=item["label"],
+                index=index,
+                about=item.get("about"),
+                covers=tuple(item.get("covers", ())),
+            )
+            for index, item in enumerate(_items(raw))
+            if _usable(item)
+        )
+
+    def _guarantees(self) -> tuple[Guarantee, ...]:
+        raw = self.top.get("guarantees", [])
+        self._mark_broken("guarantee", raw)
+        return tuple(
+            Guarantee(
+                name=item["name"],
+                when=item["when"],
+                index=index,
+                outcome_in=_ids(item.get("outcome_in")),
+                outcome_not_in=_ids(item.get("outcome_not_in")),
+                safety=item.get("safety"),
             )
             for index, item in enumerate(_items(raw))
             if _usable(item)
@@ -315,6 +366,24 @@ class _Builder:
             for index, item in enumerate(_items(raw))
             if _usable(item)
         )
+
+
+def _wording(parsed: object) -> SafetyWording | None:
+    if not isinstance(parsed, dict):
+        return None
+    return SafetyWording(
+        meaning=parsed["meaning"],
+        next_steps=tuple(parsed["next_steps"]),
+        title=parsed.get("title"),
+    )
+
+
+def _links(parsed: object) -> tuple[Link, ...]:
+    return tuple(Link(label=item["label"], href=item["href"]) for item in _items(parsed))
+
+
+def _ids(parsed: object) -> tuple[str, ...] | None:
+    return tuple(parsed) if isinstance(parsed, list) else None
 
 
 def _option(parsed: Parsed) -> Option:

@@ -89,6 +89,7 @@ MINIMAL = {
                 "label": "Low",
                 "meaning": "Low.",
                 "next_steps": ["Rest."],
+                "with_safety": {"meaning": "Low, but get help.", "next_steps": ["Call now."]},
             },
             {
                 "id": "high",
@@ -97,6 +98,7 @@ MINIMAL = {
                 "label": "High",
                 "meaning": "High.",
                 "next_steps": ["Call."],
+                "with_safety": {"meaning": "High, and get help.", "next_steps": ["Call now."]},
             },
         ],
     },
@@ -125,6 +127,7 @@ MINIMAL = {
             "meaning": "Fine.",
             "next_steps": ["Rest."],
             "explain": "Your total was below 5.",
+            "with_safety": {"title": "Get help", "meaning": "Get help.", "next_steps": ["Call."]},
         },
     ],
     "tests": [
@@ -139,8 +142,20 @@ MINIMAL = {
 
 @pytest.fixture
 def minimal():
-    """A fresh deep copy of a small valid definition (PHQ-like, with bands, a flag and outcomes)."""
+    """A fresh deep copy of a small valid definition (PHQ-like, with bands, a flag and outcomes).
+
+    Its safety flag (q2 at least 2) can be raised beside either band and the
+    'fine' outcome, so those carry safety wording; 'talk' (a total of 5 or
+    more) always comes with the flag, so it needs none.
+    """
     return copy.deepcopy(MINIMAL)
+
+
+def without_safety_wording(definition: dict) -> dict:
+    """Drop the safety wording, for a test that takes the safety flag away."""
+    for item in [*definition["bands"]["ranges"], *definition["outcomes"]]:
+        item.pop("with_safety", None)
+    return definition
 
 
 @pytest.fixture

@@ -814,6 +814,211 @@ CASES = [
             "yet.', "
             "expected 'Answer question 2.'"
         ],
+    ),  # --- links, safety wording, dimensions, guarantees ------------------------------------
+    (
+        "a link to another site",
+        _set(("bands", "ranges", 0, "read_more"), [{"label": "X", "href": "//evil.example/"}]),
+        [
+            "bands.ranges[0].read_more[0].href: must be a path on this site such as "
+            "'/what-is-an-iop/' (got '//evil.example/')"
+        ],
+    ),
+    (
+        "a javascript link",
+        _set(("flags", 0, "read_more"), [{"label": "X", "href": "javascript:alert(1)"}]),
+        [
+            "flags[0].read_more[0].href: must be a path on this site such as "
+            "'/what-is-an-iop/' (got 'javascript:alert(1)')"
+        ],
+    ),
+    (
+        "a link that climbs out of its folder",
+        _set(("outcomes", 0, "read_more"), [{"label": "X", "href": "/a/../b/"}]),
+        [
+            "outcomes[0].read_more[0].href: must be a path on this site such as "
+            "'/what-is-an-iop/' (got '/a/../b/')"
+        ],
+    ),
+    (
+        "a link without text",
+        _set(("outcomes", 0, "read_more"), [{"href": "/what-is-an-iop/"}]),
+        ["outcomes[0].read_more[0].label: missing: every link needs 'label'"],
+    ),
+    (
+        "safety wording without next steps",
+        _drop(("bands", "ranges", 0, "with_safety", "next_steps")),
+        [
+            "bands.ranges[0].with_safety.next_steps: missing: every band's safety wording needs "
+            "'next_steps'"
+        ],
+    ),
+    (
+        "a band's safety wording cannot change its label",
+        _set(("bands", "ranges", 0, "with_safety", "title"), "Other"),
+        [
+            "bands.ranges[0].with_safety.title: unknown key 'title'",
+        ],
+    ),
+    (
+        "a band beside a safety flag without safety wording",
+        _drop(("bands", "ranges", 0, "with_safety")),
+        [
+            "bands.ranges[0]: band 'low' can be the result while safety flag 'worry' is raised, "
+            "so it needs wording for that case"
+        ],
+    ),
+    (
+        "an outcome beside a safety flag without safety wording",
+        _drop(("outcomes", 1, "with_safety")),
+        [
+            "outcomes[1]: outcome 'fine' can be the result while safety flag 'worry' is raised, "
+            "so it needs wording for that case"
+        ],
+    ),
+    (
+        "safety wording that is never shown",
+        _set(("flags", 0, "kind"), "notice"),
+        [
+            "bands.ranges[0].with_safety: band 'low' is never the result while a safety flag is "
+            "raised, so this wording would never be shown",
+            "bands.ranges[1].with_safety: band 'high' is never the result while a safety flag is "
+            "raised, so this wording would never be shown",
+            "outcomes[1].with_safety: outcome 'fine' is never the result while a safety flag is "
+            "raised, so this wording would never be shown",
+        ],
+    ),
+    (
+        "safety wording that is always shown",
+        _set(("outcomes", 0, "with_safety"), {"meaning": "M.", "next_steps": ["S."]}),
+        [
+            "outcomes[0].with_safety: outcome 'talk' is only ever the result while a safety flag "
+            "is raised, so its own meaning would never be shown"
+        ],
+    ),
+    (
+        "an unknown dimension",
+        _do(
+            _set(("dimensions",), [{"id": "safety", "label": "Safety"}]),
+            _set(("questions", 0, "dimension"), "safty"),
+            _set(("questions", 1, "dimension"), "safety"),
+            _set(("questions", 2, "dimension"), "safety"),
+        ),
+        ["questions[0].dimension: 'safty' is not a dimension (did you mean 'safety'?)"],
+    ),
+    (
+        "a dimension without a list of dimensions",
+        _set(("questions", 0, "dimension"), "safety"),
+        ["questions[0].dimension: 'safety' is not a dimension"],
+    ),
+    (
+        "a question without its dimension",
+        _do(
+            _set(("dimensions",), [{"id": "mood", "label": "Mood"}]),
+            _set(("questions", 0, "dimension"), "mood"),
+            _set(("questions", 1, "dimension"), "mood"),
+        ),
+        [
+            "questions[2]: question 'gate' has no dimension; when a definition declares "
+            "dimensions, every question names the one it covers"
+        ],
+    ),
+    (
+        "a dimension no question covers",
+        _do(
+            _set(("dimensions",), [{"id": "mood", "label": "Mood"}, {"id": "home", "label": "H"}]),
+            *[_set(("questions", i, "dimension"), "mood") for i in range(3)],
+        ),
+        ["dimensions[1]: dimension 'home' is not covered by any question"],
+    ),
+    (
+        "two dimensions with one id",
+        _do(
+            _set(("dimensions",), [{"id": "mood", "label": "Mood"}, {"id": "mood", "label": "M"}]),
+            *[_set(("questions", i, "dimension"), "mood") for i in range(3)],
+        ),
+        ["dimensions[1].id: duplicate dimension id 'mood': dimensions[0].id already uses it"],
+    ),
+    (
+        "a guarantee that promises nothing",
+        _set(("guarantees",), [{"name": "empty", "when": {"answer": "q1", "is": 0}}]),
+        ["guarantees[0]: guarantee 'empty' promises nothing"],
+    ),
+    (
+        "a guarantee naming an unknown outcome",
+        _set(
+            ("guarantees",),
+            [{"name": "g", "when": {"answer": "q1", "is": 0}, "outcome_in": ["fien"]}],
+        ),
+        ["guarantees[0].outcome_in[0]: 'fien' is not an outcome (did you mean 'fine'?)"],
+    ),
+    (
+        "a guarantee with both outcome lists",
+        _set(
+            ("guarantees",),
+            [
+                {
+                    "name": "g",
+                    "when": {"answer": "q1", "is": 0},
+                    "outcome_in": ["fine"],
+                    "outcome_not_in": ["talk"],
+                }
+            ],
+        ),
+        ["guarantees[0].outcome_not_in: 'outcome_not_in' cannot be combined with 'outcome_in'"],
+    ),
+    (
+        "a guarantee about safety without a safety flag",
+        _do(
+            _set(("flags", 0, "kind"), "notice"),
+            _set(
+                ("guarantees",), [{"name": "g", "when": {"answer": "q1", "is": 0}, "safety": False}]
+            ),
+        ),
+        [
+            "guarantees[0].safety: the definition has no safety flag, so there is nothing to "
+            "promise about one"
+        ],
+    ),
+    (
+        "two guarantees with one name",
+        _set(
+            ("guarantees",),
+            [{"name": "g", "when": {"answer": "q1", "is": 0}, "outcome_in": ["fine"]}] * 2,
+        ),
+        ["guarantees[1].name: duplicate guarantee name 'g': guarantees[0].name already uses it"],
+    ),
+    (
+        "a guarantee about outcomes that does not hold",
+        _set(
+            ("guarantees",),
+            [{"name": "three talks", "when": {"answer": "q1", "is": 3}, "outcome_in": ["talk"]}],
+        ),
+        [
+            "guarantees[0]: guarantee 'three talks' does not hold: the answers {q1: 3, q2: 0, "
+            "gate: yes} give outcome 'fine'"
+        ],
+    ),
+    (
+        "a guarantee about safety that does not hold",
+        _set(
+            ("guarantees",),
+            [{"name": "two is safe", "when": {"answer": "q1", "is": 2}, "safety": False}],
+        ),
+        [
+            "guarantees[0].safety: guarantee 'two is safe' does not hold: the answers {q1: 2, "
+            "q2: 2, gate: yes} raise a safety flag"
+        ],
+    ),
+    (
+        "a guarantee about crisis help that does not hold",
+        _set(
+            ("guarantees",),
+            [{"name": "three is urgent", "when": {"answer": "q1", "is": 3}, "safety": True}],
+        ),
+        [
+            "guarantees[0].safety: guarantee 'three is urgent' does not hold: the answers {q1: 3, "
+            "q2: 0, gate: yes} raise no safety flag"
+        ],
     ),
 ]
 
@@ -862,8 +1067,7 @@ def test_hints_say_how_to_fix(minimal):
     assert hints["version: must be text (got 1, an int)"] == "Put it in quotes."
     assert hints["questions[0].optoins: unknown key 'optoins' (did you mean 'options'?)"] == (
         "A question can have: id, text, stem, context, examples, options, scored, required, "
-        "reverse, "
-        "show_if, loinc."
+        "reverse, show_if, loinc, dimension, topic."
     )
 
 
@@ -926,4 +1130,103 @@ def test_per_variant_bounds_need_a_variant(minimal):
     assert _lines(raised.value) == [
         "bands.ranges[0].max: gives a value per variant value, so bands need 'varies_by'",
         "bands.ranges[1].min: gives a value per variant value, so bands need 'varies_by'",
+    ]
+
+
+def test_hints_for_safety_wording_dimensions_and_guarantees(minimal):
+    del minimal["bands"]["ranges"][0]["with_safety"]
+    minimal["outcomes"][0]["with_safety"] = {"meaning": "M.", "next_steps": ["S."]}
+    minimal["dimensions"] = [{"id": "mood", "label": "Mood"}, {"id": "home", "label": "Home"}]
+    minimal["questions"][0]["dimension"] = "mod"
+    minimal["questions"][1]["dimension"] = "mood"
+    with pytest.raises(DefinitionErrors) as raised:
+        load_definition(minimal)
+    assert [(e.line(), e.hint) for e in raised.value.errors] == [
+        (
+            "questions[0].dimension: 'mod' is not a dimension (did you mean 'mood'?)",
+            "Use one of the ids under dimensions.",
+        ),
+        (
+            "questions[2]: question 'gate' has no dimension; when a definition declares "
+            "dimensions, every question names the one it covers",
+            "Add dimension: with one of 'mood', 'home'.",
+        ),
+        (
+            "dimensions[1]: dimension 'home' is not covered by any question",
+            "Name it in a question's dimension:, or remove it.",
+        ),
+    ]
+    minimal["questions"][0]["dimension"] = "home"
+    minimal["questions"][2]["dimension"] = "mood"
+    with pytest.raises(DefinitionErrors) as raised:
+        load_definition(minimal)
+    assert [(e.line(), e.hint) for e in raised.value.errors] == [
+        (
+            "bands.ranges[0]: band 'low' can be the result while safety flag 'worry' is raised, "
+            "so it needs wording for that case",
+            "Add with_safety: with a meaning and next_steps that put safety first and do not "
+            "reassure.",
+        ),
+        (
+            "outcomes[0].with_safety: outcome 'talk' is only ever the result while a safety flag "
+            "is raised, so its own meaning would never be shown",
+            "Write the safety wording as its meaning and next_steps, and remove with_safety.",
+        ),
+    ]
+
+
+def test_hints_for_guarantees(minimal, monkeypatch):
+    from screener_engine import space
+
+    minimal["guarantees"] = [
+        {"name": "nothing", "when": {"answer": "q1", "is": 3}},
+        {"name": "three talks", "when": {"answer": "q1", "is": 3}, "outcome_in": ["talk"]},
+    ]
+    with pytest.raises(DefinitionErrors) as raised:
+        load_definition(minimal)
+    assert [e.hint for e in raised.value.errors] == ["Add outcome_in, outcome_not_in or safety."]
+    del minimal["guarantees"][0]
+    minimal["guarantees"].append(
+        {"name": "alarm", "when": {"answer": "q1", "is": 3}, "safety": True}
+    )
+    with pytest.raises(DefinitionErrors) as raised:
+        load_definition(minimal)
+    assert [e.hint for e in raised.value.errors] == [
+        "Change the outcomes' conditions or priorities so these answers lead where the "
+        "guarantee says (or correct the guarantee).",
+        "Change the safety flags' conditions (or correct the guarantee).",
+    ]
+    # Out of budget, the safety wording check assumes the worst: 'talk' then needs wording.
+    minimal["outcomes"][0]["with_safety"] = {"meaning": "M.", "next_steps": ["S."]}
+    monkeypatch.setattr(space, "NODE_BUDGET", 2)
+    with pytest.raises(DefinitionErrors) as raised:
+        load_definition(minimal)
+    assert [(e.line(), e.hint) for e in raised.value.errors] == [
+        (
+            "guarantees[0]: guarantee 'three talks' could not be checked: the answers to walk "
+            "through took more than 2 steps",
+            "Make its condition narrower, or the rules it depends on simpler.",
+        ),
+        (
+            "guarantees[1]: guarantee 'alarm' could not be checked: the answers to walk through "
+            "took more than 2 steps",
+            "Make its condition narrower, or the rules it depends on simpler.",
+        ),
+    ]
+
+
+def test_guarantees_that_hold_pass(minimal):
+    # A total of 5 or more needs q2 at 2 or more, which is the safety flag: the proof
+    # must see that the score and the answer go together.
+    minimal["guarantees"] = [
+        {
+            "name": "a total of 5 is urgent",
+            "when": {"score": "total", "at_least": 5},
+            "safety": True,
+        },
+        {"name": "calm is fine", "when": {"answer": "q2", "at_most": 1}, "outcome_in": ["fine"]},
+    ]
+    assert [g.name for g in load_definition(minimal).guarantees] == [
+        "a total of 5 is urgent",
+        "calm is fine",
     ]

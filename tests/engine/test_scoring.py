@@ -7,6 +7,8 @@ from screener_engine import AnswerErrors, load_definition, score
 from screener_engine.errors import format_path
 from screener_engine.text import round_half_up
 
+from .conftest import without_safety_wording
+
 
 def value_of(result, score_id: str) -> int:
     """The value of one score in a result."""
@@ -88,6 +90,8 @@ def test_hidden_questions_are_ignored_and_listed(minimal):
     )
     minimal["scores"][0]["sum"].append("q3")
     minimal["bands"]["ranges"][1]["max"] = 9
+    # With q3, 'talk' (a total of 5 or more) can now happen without the safety flag too.
+    minimal["outcomes"][0]["with_safety"] = {"meaning": "Talk now.", "next_steps": ["Call."]}
     screener = load_definition(minimal)
     result = score(screener, {"q1": 1, "q2": 1, "gate": "no", "q3": "junk"})
     assert value_of(result, "total") == 2
@@ -215,6 +219,7 @@ def test_variant_default(minimal):
 
 
 def test_reasons_for_all_any_and_not(minimal):
+    without_safety_wording(minimal)
     minimal["flags"] = [
         {
             "id": "both",
@@ -259,6 +264,7 @@ def test_outcome_reasons_put_the_explanation_first(minimal):
 
 
 def test_a_negated_score_condition_explains_the_score(minimal):
+    without_safety_wording(minimal)
     minimal["flags"] = [
         {
             "id": "low",
