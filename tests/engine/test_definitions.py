@@ -120,7 +120,7 @@ def test_gad7_avoids_the_known_wrong_copies(registry):
         "Trouble relaxing",
         "Being so restless that it is hard to sit still",
         "Becoming easily annoyed or irritable",
-        "Feeling afraid, as if something awful might happen",
+        "Feeling afraid as if something awful might happen",
     ]
     assert all(options(q) == FREQUENCY for q in gad.questions[:7])
     labels = {o.label for q in gad.questions for o in q.options}
@@ -200,24 +200,85 @@ def test_pcptsd5_gate_and_items(registry):
     assert "4" in ptsd.bands.ranges[1].meaning and "VA" in ptsd.bands.ranges[1].meaning
 
 
+ASAM_DIMENSIONS = [
+    "intoxication and withdrawal",
+    "biomedical conditions",
+    "emotional, behavioral or cognitive conditions",
+    "readiness to change",
+    "relapse, continued use or continued problem potential",
+    "recovery or living environment",
+]
+LOCUS_DIMENSIONS = [
+    "risk of harm",
+    "functional status",
+    "co-morbidity",
+    "recovery environment",
+    "treatment and recovery history",
+    "engagement and recovery status",
+]
+
+
 def test_iop_fit_rules(registry):
     iop = registry["iop-fit"]
     assert not iop.instrument.validated
     note = iop.instrument.note.lower()
     assert "educational" in note and "original" in note and "not a clinical assessment" in note
+    assert "none of their text or scoring" in note and "not endorsed" in note
     assert [(o.id, o.priority) for o in iop.ordered_outcomes()] == [
         ("get-help-now", 1),
-        ("higher-care", 2),
-        ("iop-fit", 3),
-        ("weekly-support", 4),
+        ("more-care-now", 2),
+        ("medical-first", 3),
+        ("care-today", 4),
+        ("pregnancy-care", 5),
+        ("withdrawal-first", 6),
+        ("home-first", 7),
+        ("iop-with-barriers", 8),
+        ("iop-fit", 9),
+        ("weekly-support", 10),
     ]
     assert isinstance(iop.ordered_outcomes()[-1].when, Always)
     for outcome in iop.outcomes:
         assert "educational check, not a clinical assessment" in outcome.meaning.replace("\n", " ")
-    assert any(f.id == "danger" and f.kind == "safety" for f in iop.flags)
+    assert [f.id for f in iop.safety_flags()] == [
+        "danger",
+        "recent-harm",
+        "day-and-night",
+        "medical-danger",
+    ]
+    for flag in iop.safety_flags():
+        assert "911" in flag.message
     assert len(iop.score("signs").items) == 10
     time = iop.question("time").text
     assert "3 to 5 days a week" in time and "2 to 4 hours" in time
+    assert len(iop.guarantees) >= 9
+
+
+def test_iop_fit_covers_the_asam_and_locus_dimensions_in_its_own_words(registry):
+    iop = registry["iop-fit"]
+    covers = " ".join(c for d in iop.dimensions for c in d.covers).lower()
+    for name in ASAM_DIMENSIONS + LOCUS_DIMENSIONS:
+        assert name in covers, name
+    assert all(q.dimension and q.topic for q in iop.questions)
+    covered = {q.dimension for q in iop.questions}
+    assert covered == {d.id for d in iop.dimensions}
+    citations = " ".join(iop.instrument.citation)
+    assert "asam.org/asam-criteria/about-the-asam-criteria" in citations
+    assert "LOCUS" in citations and "Version 20" in citations
+
+
+def test_iop_fit_asks_what_changes_the_answer(registry):
+    iop = registry["iop-fit"]
+    topics = {q.id: q.topic for q in iop.questions}
+    assert topics["unusual-experiences"] == "hearing or seeing things that others do not"
+    assert topics["high-energy"] == "days of very high energy with little or no sleep"
+    assert "recent weeks" in topics["recent-harm"]
+    examples = " ".join(iop.question("medical-danger").examples)
+    for danger in ("chest pain", "fainting", "eat or drink", "weight fast"):
+        assert danger in examples
+    assert iop.question("pregnancy").show_if is not None  # asked of people who use
+    assert "safe, stable place to live" in iop.question("housing").text
+    assert "benzodiazepines" in iop.question("withdrawal").text
+    assert "opioids" in iop.question("opioid-withdrawal").text
 
 
 @pytest.mark.parametrize("name", IDS)
@@ -262,3 +323,28 @@ def test_notice_names_every_definition_and_its_terms():
         "Original content",
     ):
         assert words in notice
+
+
+def _site_paths() -> set[str]:
+    """The path of every article (its file name) and page (its Slug) in content/."""
+    paths = {f"/{p.stem}/" for p in (ROOT / "content" / "articles").glob("*.md")}
+    for page in (ROOT / "content" / "pages").glob("*.md"):
+        for line in page.read_text(encoding="utf-8").splitlines():
+            if line.startswith("Slug:"):
+                paths.add(f"/{line.split(':', 1)[1].strip()}/")
+    return paths
+
+
+@pytest.mark.parametrize("name", IDS)
+def test_every_read_more_link_names_a_page_that_exists(registry, name):
+    screener = registry[name]
+    holders = [*screener.flags, *screener.outcomes]
+    if screener.bands:
+        holders += list(screener.bands.ranges)
+    links = [link.href.split("#")[0] for item in holders for link in item.read_more]
+    assert [href for href in links if href not in _site_paths()] == []
+
+
+def test_results_link_to_articles():
+    # At least the IOP results point readers to what an IOP is and what to expect.
+    assert {"/what-is-an-iop/", "/get-help-now/"} <= _site_paths()

@@ -54,11 +54,13 @@ def test_the_result_contract(registry):
                 "prorated": False,
             }
         ],
+        # Item 9 raised the safety flag: the band speaks in its safety wording.
         "band": {
             "id": "minimal",
             "label": "None–minimal",
-            "meaning": minimal.meaning,
-            "next_steps": list(minimal.next_steps),
+            "meaning": minimal.with_safety.meaning,
+            "next_steps": list(minimal.with_safety.next_steps),
+            "safety_wording": True,
             "min": 0,
             "max": 4,
             # Every band in order, so the page can show where the result sits.
@@ -69,6 +71,7 @@ def test_the_result_contract(registry):
                 {"id": "moderately-severe", "label": "Moderately severe", "min": 15, "max": 19},
                 {"id": "severe", "label": "Severe", "min": 20, "max": 27},
             ],
+            "read_more": [{"label": link.label, "href": link.href} for link in minimal.read_more],
         },
         "flags": [
             {
@@ -85,6 +88,7 @@ def test_the_result_contract(registry):
                         "hurting yourself in some way”.",
                     }
                 ],
+                "read_more": [{"label": link.label, "href": link.href} for link in flag.read_more],
             }
         ],
         "safety": True,
@@ -124,19 +128,31 @@ def test_the_result_contract(registry):
     ]
 
 
+IOP_CALM = {
+    "danger-now": "no",
+    "recent-harm": "no",
+    "day-and-night": "no",
+    "medical-danger": "no",
+    "unusual-experiences": "no",
+    "high-energy": "no",
+    "substance-use": "no",
+    "housing": "yes",
+    "readiness": "yes",
+    "groups": "yes",
+    "time": "yes",
+    **{q: "no" for q in ("pulling-away", "daily-life", "relationships", "ups-and-downs")},
+    **{q: "no" for q in ("past-trauma", "weekly-not-enough", "little-progress")},
+    **{q: "no" for q in ("stepping-down", "provider-suggested")},
+}
+
+
 def test_outcome_and_ignored_shapes(registry):
-    answers = {
-        "danger-now": "no",
-        "day-and-night": "no",
-        "withdrawal": "no",
-        "groups": "yes",
-        "time": "yes",
-        **{q: "no" for q in registry["iop-fit"].scores[0].items},
-    }
+    answers = dict(IOP_CALM)
     answers["daily-life"] = answers["past-trauma"] = answers["relationships"] = "yes"
     reply = ask({"op": "score", "screener": "iop-fit", "answers": answers}, registry)
     assert reply["band"] is None
     assert reply["outcome"]["id"] == "iop-fit"
+    # Questions with a topic are named by it.
     assert reply["outcome"]["reasons"] == [
         {
             "question": None,
@@ -146,26 +162,32 @@ def test_outcome_and_ignored_shapes(registry):
         {
             "question": "daily-life",
             "score": None,
-            "text": "You answered “Yes” to “Is it hard to keep up with daily life, like work, "
-            "school, meals, sleep, "
-            "or keeping clean?”",
+            "text": "You answered “Yes” about finding it hard to keep up with daily life.",
         },
         {
             "question": "past-trauma",
             "score": None,
-            "text": "You answered “Yes” to “Is something painful from your past, such as a "
-            "trauma, getting in the "
-            "way of your life now?”",
+            "text": "You answered “Yes” about something painful from your past getting in the way.",
         },
         {
             "question": "relationships",
             "score": None,
-            "text": "You answered “Yes” to “Are your struggles hurting your relationships with "
-            "family, friends, or "
-            "people at work?”",
+            "text": "You answered “Yes” about your struggles hurting your relationships.",
         },
     ]
-    assert set(reply["outcome"]) == {"id", "title", "meaning", "next_steps", "reasons"}
+    assert set(reply["outcome"]) == {
+        "id",
+        "title",
+        "meaning",
+        "next_steps",
+        "safety_wording",
+        "reasons",
+        "read_more",
+    }
+    assert reply["outcome"]["read_more"][0] == {
+        "label": "What is an IOP?",
+        "href": "/what-is-an-iop/",
+    }
     reply = ask(
         {"op": "score", "screener": "audit-c", "answers": {"sex": "male", "q1": "0", "q2": "1"}},
         registry,
@@ -180,19 +202,17 @@ def test_outcome_and_ignored_shapes(registry):
     ]
 
 
-def test_an_always_outcome_gives_its_explanation(registry):
-    answers = {
-        "danger-now": "no",
-        "day-and-night": "no",
-        "withdrawal": "no",
-        "groups": "yes",
-        "time": "yes",
-        **{q: "no" for q in registry["iop-fit"].scores[0].items},
-    }
-    reply = ask({"op": "score", "screener": "iop-fit", "answers": answers}, registry)
+def test_an_always_outcome_gives_its_explanation_and_the_scores_the_others_tested(registry):
+    reply = ask({"op": "score", "screener": "iop-fit", "answers": IOP_CALM}, registry)
     outcome = registry["iop-fit"].outcomes[-1]
+    assert reply["outcome"]["id"] == outcome.id == "weekly-support"
     assert reply["outcome"]["reasons"] == [
-        {"question": None, "score": None, "text": outcome.explain}
+        {"question": None, "score": None, "text": outcome.explain},
+        {
+            "question": None,
+            "score": "signs",
+            "text": "Signs that more support may help: 0 out of 10.",
+        },
     ]
 
 
@@ -539,10 +559,68 @@ def test_danger_first_even_with_nothing_else_answered(registry):
     reply = ask(
         {"op": "score", "screener": "iop-fit", "answers": {"danger-now": "not-sure"}}, registry
     )
-    assert reply["ok"] is False and len(reply["errors"]) == 14
+    # 20 questions are shown before the alcohol and drug question is answered.
+    assert reply["ok"] is False and len(reply["errors"]) == 19
     assert reply["safety"] is True and [f["id"] for f in reply["flags"]] == ["danger"]
 
 
 def test_notices_are_not_raised_for_refused_answers(registry):
     reply = ask({"op": "score", "screener": "iop-fit", "answers": {"time": "no"}}, registry)
     assert (reply["safety"], reply["flags"]) == (False, [])
+
+
+def test_safety_wording_replaces_a_band_and_an_outcome_only_beside_a_safety_flag(minimal):
+    from screener_engine import load_definition
+
+    minimal["bands"]["ranges"][0]["read_more"] = [
+        {"label": "What is an IOP?", "href": "/what-is-an-iop/"}
+    ]
+    minimal["flags"][0]["read_more"] = [{"label": "Get help now", "href": "/get-help-now/"}]
+    registry = {"demo": load_definition(minimal)}
+
+    def reply(q2: int) -> dict:
+        return ask({"op": "score", "screener": "demo", "answers": {"q1": 0, "q2": q2}}, registry)
+
+    calm, worried = reply(1), reply(2)
+    assert (calm["safety"], worried["safety"]) == (False, True)
+    assert calm["band"]["meaning"] == "Low." and calm["band"]["safety_wording"] is False
+    assert calm["band"]["next_steps"] == ["Rest."]
+    assert worried["band"]["meaning"] == "Low, but get help."
+    assert (
+        worried["band"]["next_steps"] == ["Call now."] and worried["band"]["safety_wording"] is True
+    )
+    assert worried["band"]["label"] == "Low"  # the band's name stays
+    assert calm["outcome"]["title"] == "Fine" and calm["outcome"]["safety_wording"] is False
+    assert (worried["outcome"]["title"], worried["outcome"]["meaning"]) == ("Get help", "Get help.")
+    assert worried["outcome"]["next_steps"] == ["Call."]
+    links = [{"label": "What is an IOP?", "href": "/what-is-an-iop/"}]
+    assert calm["band"]["read_more"] == worried["band"]["read_more"] == links
+    assert worried["flags"][0]["read_more"] == [{"label": "Get help now", "href": "/get-help-now/"}]
+    assert calm["outcome"]["read_more"] == []
+
+
+def test_a_topic_names_the_question_in_reasons(minimal):
+    from screener_engine import load_definition
+
+    minimal["questions"][2]["topic"] = "anything else"
+    minimal["flags"].append(
+        {
+            "id": "blank",
+            "kind": "notice",
+            "message": "m",
+            "when": {"answer": "gate", "answered": False},
+        }
+    )
+    minimal["flags"].append(
+        {"id": "said", "kind": "notice", "message": "m", "when": {"answer": "gate", "is": "yes"}}
+    )
+    registry = {"demo": load_definition(minimal)}
+    answers = {"q1": 0, "q2": 0}
+    blank = ask({"op": "score", "screener": "demo", "answers": answers}, registry)
+    said = ask({"op": "score", "screener": "demo", "answers": {**answers, "gate": "yes"}}, registry)
+    assert [r["text"] for r in blank["flags"][0]["reasons"]] == [
+        "You did not answer the question about anything else."
+    ]
+    assert [r["text"] for r in said["flags"][0]["reasons"]] == [
+        "You answered “Yes” about anything else."
+    ]
