@@ -23,6 +23,7 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import YAMLError
 from screener_engine.conditions import references
 from screener_engine.model import Condition, Screener
+from screener_engine.proofs import flag_raised
 from screener_engine.reader import INVALID, Reader
 from screener_engine.space import AnswerSpace, Goal, SpaceTooLarge
 from screeners.loader import check_file
@@ -95,8 +96,10 @@ def table(screener: Screener, given: Condition | None) -> list[str]:
     if screener.flags:
         lines += ["", "flags"]
         for flag in screener.flags:
-            condition = flag.when if given is None else _both(given, flag.when)
-            lines.append(row(f"{flag.id} ({flag.kind})", space.count(Goal(given=condition))))
+            raised = flag_raised(screener, flag)
+            condition = raised.given if given is None else _both(given, raised.given)
+            goal = Goal(given=condition, outcomes=raised.outcomes)
+            lines.append(row(f"{flag.id} ({flag.kind})", space.count(goal)))
     return lines
 
 

@@ -407,6 +407,25 @@ def _dimensions(context: _Context) -> Errors:
             )
 
 
+def _unless_outcome(context: _Context) -> Errors:
+    s = context.screener
+    known = [o.id for o in s.outcomes]
+    for flag in s.flags:
+        if not flag.unless_outcome:
+            continue
+        path = ("flags", flag.index, "unless_outcome")
+        if flag.kind == "safety":
+            yield DefinitionError(
+                path,
+                "a safety flag is never held back: crisis help shows whatever the result",
+                "Remove unless_outcome, or make the flag a notice.",
+            )
+            continue
+        for k, outcome in enumerate(flag.unless_outcome):
+            if outcome not in known:
+                yield from context.unknown("outcome", outcome, known, (*path, k), "an outcome")
+
+
 def _guarantees(context: _Context) -> Errors:
     s = context.screener
     known = [o.id for o in s.outcomes]
@@ -488,6 +507,7 @@ _RULES = (
     _variants,
     _bands,
     _outcomes,
+    _unless_outcome,
     _dimensions,
     _guarantees,
     _tests,

@@ -288,7 +288,10 @@ class Bands:
 
 @dataclass(frozen=True)
 class Flag:
-    """A message raised whenever `when` holds; ``kind == "safety"`` means crisis help first."""
+    """A message raised whenever `when` holds; ``kind == "safety"`` means crisis help first.
+
+    A notice is held back when the outcome is one of `unless_outcome`.
+    """
 
     id: str
     kind: str
@@ -297,6 +300,7 @@ class Flag:
     index: int
     title: str | None = None
     read_more: tuple[Link, ...] = ()
+    unless_outcome: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -21,6 +21,7 @@ from .model import (
     AnyOf,
     Band,
     Condition,
+    Flag,
     Guarantee,
     Not,
     Outcome,
@@ -32,7 +33,41 @@ from .space import AnswerSpace, Goal, SpaceTooLarge
 
 def check(screener: Screener) -> list[DefinitionError]:
     """Every stage-4 problem except failing test cases (see `selftest`)."""
-    return [*check_safety_wording(screener), *check_guarantees(screener)]
+    return [
+        *check_safety_wording(screener),
+        *check_held_back_notices(screener),
+        *check_guarantees(screener),
+    ]
+
+
+def flag_raised(screener: Screener, flag: Flag) -> Goal:
+    """The answers that raise `flag`: its condition, and an outcome it is not held back for."""
+    if not flag.unless_outcome:
+        return Goal(given=flag.when)
+    others = frozenset(o.id for o in screener.outcomes if o.id not in flag.unless_outcome)
+    return Goal(given=flag.when, outcomes=others)
+
+
+def check_held_back_notices(screener: Screener) -> list[DefinitionError]:
+    """A notice held back for some outcomes must still be raised for some answers."""
+    errors = []
+    for flag in screener.flags:
+        if not flag.unless_outcome:
+            continue
+        try:
+            raised = AnswerSpace(screener).example(flag_raised(screener, flag)) is not None
+        except SpaceTooLarge:
+            raised = True  # undecided: never report a problem we could not prove
+        if not raised:
+            errors.append(
+                DefinitionError(
+                    ("flags", flag.index, "unless_outcome"),
+                    f"flag {flag.id!r} would never be raised: whenever its condition holds, the "
+                    "result is one of these outcomes",
+                    "Remove some of them from unless_outcome.",
+                )
+            )
+    return errors
 
 
 # --- no mixed messages ----------------------------------------------------------------

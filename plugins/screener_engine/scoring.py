@@ -196,12 +196,6 @@ def score(screener: Screener, answers: object) -> Result:
             scale = tuple((b, *b.bounds(variant_value)) for b in screener.bands.ranges)  # type: ignore[arg-type]
             band = BandResult(found, *found.bounds(variant_value), scale)  # type: ignore[arg-type]
 
-    flags = tuple(
-        FlagResult(flag, tuple(explain(flag.when, screener, values, score_values)))
-        for flag in screener.flags
-        if evaluate(flag.when, lookup) is True
-    )
-
     outcome = None
     tried = []
     for candidate in screener.ordered_outcomes():
@@ -223,6 +217,13 @@ def score(screener: Screener, answers: object) -> Result:
             outcome = OutcomeResult(candidate, tuple(reasons))
             break
         tried.append(candidate)
+
+    shown_with = None if outcome is None else outcome.outcome.id
+    flags = tuple(
+        FlagResult(flag, tuple(explain(flag.when, screener, values, score_values)))
+        for flag in screener.flags
+        if evaluate(flag.when, lookup) is True and shown_with not in flag.unless_outcome
+    )
 
     summed = {i for s in screener.scores if s.method == "sum" for i in s.items}
     echoes = []

@@ -425,6 +425,12 @@ _OBJECTS = (
             Field("when", Condition(), "When to raise it.", True),
             Field("title", Text(), "A short heading."),
             Field("message", Text(), "What to tell the visitor.", True),
+            Field(
+                "unless_outcome",
+                ListOf(ID, 1),
+                "Notices only: not raised when the result is one of these outcomes (they "
+                "already say it, or it does not belong beside them).",
+            ),
             Field("read_more", READ_MORE, "Articles on this site that help with this message."),
         ),
     ),

@@ -297,6 +297,7 @@ class _Builder:
                 index=index,
                 title=item.get("title"),
                 read_more=_links(item.get("read_more")),
+                unless_outcome=tuple(item.get("unless_outcome", ())),
             )
             for index, item in enumerate(_items(raw))
             if _usable(item)

@@ -106,10 +106,15 @@ def violations(answers: dict, reply: dict) -> list[str]:
         broken.append("a barrier must come first, never a plain IOP fit")
     if outcome == "iop-with-barriers" and not barrier:
         broken.append("no barrier, no barrier result")
-    if given("groups", "maybe", "no") != ("groups-hard" in flags):
-        broken.append("the groups notice goes with a groups barrier")
-    if given("time", "maybe", "no") != ("time-hard" in flags):
-        broken.append("the time notice goes with a time barrier")
+    # Planning notices: never beside an urgent result, nor beside the barrier result
+    # (which says it first); otherwise always with their answer.
+    planning = outcome not in TODAY | {"iop-with-barriers"}
+    if (given("groups", "maybe", "no") and planning) != ("groups-hard" in flags):
+        broken.append("the groups notice goes with a groups barrier, when it helps")
+    if (given("time", "maybe", "no") and planning) != ("time-hard" in flags):
+        broken.append("the time notice goes with a time barrier, when it helps")
+    if (given("readiness", "no") and outcome not in URGENT) != ("not-ready" in flags):
+        broken.append("the readiness notice goes with 'not yet', except beside urgent help")
     if not reply["outcome"]["reasons"]:
         broken.append("every result says why")
     return broken
@@ -131,7 +136,7 @@ def test_the_invariants_can_fail():
         "a danger answer must lead to urgent help with crisis help shown",
         "crisis help must name 988 and 911",
         "a barrier must come first, never a plain IOP fit",
-        "the time notice goes with a time barrier",
+        "the time notice goes with a time barrier, when it helps",
         "every result says why",
     ]
 

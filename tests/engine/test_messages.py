@@ -48,6 +48,13 @@ def _add_question(question, at=None):
     return change
 
 
+def _add_flag(flag):
+    def change(d):
+        d["flags"].append(flag)
+
+    return change
+
+
 YES_NO = [{"label": "Yes", "value": "yes"}, {"label": "No", "value": "no"}]
 POINTS = [{"label": "No", "value": 0}, {"label": "Yes", "value": 1}]
 GATED = {"answer": "gate", "is": "yes"}
@@ -814,7 +821,46 @@ CASES = [
             "yet.', "
             "expected 'Answer question 2.'"
         ],
-    ),  # --- links, safety wording, dimensions, guarantees ------------------------------------
+    ),
+    # --- notices held back for some outcomes ----------------------------------------------
+    (
+        "a safety flag held back",
+        _set(("flags", 0, "unless_outcome"), ["fine"]),
+        [
+            "flags[0].unless_outcome: a safety flag is never held back: crisis help shows "
+            "whatever the result"
+        ],
+    ),
+    (
+        "a notice held back for an unknown outcome",
+        _add_flag(
+            {
+                "id": "n",
+                "kind": "notice",
+                "message": "m",
+                "when": {"answer": "q1", "is": 1},
+                "unless_outcome": ["fien"],
+            },
+        ),
+        ["flags[1].unless_outcome[0]: 'fien' is not an outcome (did you mean 'fine'?)"],
+    ),
+    (
+        "a notice held back whenever it applies",
+        _add_flag(
+            {
+                "id": "n",
+                "kind": "notice",
+                "message": "m",
+                "when": {"score": "total", "at_least": 5},
+                "unless_outcome": ["talk"],
+            },
+        ),
+        [
+            "flags[1].unless_outcome: flag 'n' would never be raised: whenever its condition "
+            "holds, the result is one of these outcomes"
+        ],
+    ),
+    # --- links, safety wording, dimensions, guarantees ------------------------------------
     (
         "a link to another site",
         _set(("bands", "ranges", 0, "read_more"), [{"label": "X", "href": "//evil.example/"}]),
@@ -1173,6 +1219,45 @@ def test_hints_for_safety_wording_dimensions_and_guarantees(minimal):
             "Write the safety wording as its meaning and next_steps, and remove with_safety.",
         ),
     ]
+
+
+def test_hints_for_held_back_notices(minimal):
+    minimal["flags"][0]["unless_outcome"] = ["fine"]
+    with pytest.raises(DefinitionErrors) as raised:
+        load_definition(minimal)
+    assert [e.hint for e in raised.value.errors] == [
+        "Remove unless_outcome, or make the flag a notice."
+    ]
+    minimal["flags"][0].pop("unless_outcome")
+    minimal["flags"].append(
+        {
+            "id": "n",
+            "kind": "notice",
+            "message": "m",
+            "when": {"score": "total", "at_least": 5},
+            "unless_outcome": ["talk"],
+        }
+    )
+    with pytest.raises(DefinitionErrors) as raised:
+        load_definition(minimal)
+    assert [e.hint for e in raised.value.errors] == ["Remove some of them from unless_outcome."]
+
+
+def test_a_held_back_notice_is_left_out_of_the_result(minimal):
+    from screener_engine import score
+
+    minimal["flags"].append(
+        {
+            "id": "n",
+            "kind": "notice",
+            "message": "m",
+            "when": {"answer": "q1", "at_least": 1},
+            "unless_outcome": ["talk"],
+        }
+    )
+    screener = load_definition(minimal)
+    assert [f.flag.id for f in score(screener, {"q1": 1, "q2": 0}).flags] == ["n"]
+    assert [f.flag.id for f in score(screener, {"q1": 3, "q2": 2}).flags] == ["worry"]
 
 
 def test_hints_for_guarantees(minimal, monkeypatch):
