@@ -130,16 +130,17 @@ def check_safety_wording(screener: Screener) -> list[DefinitionError]:
         results.append(("outcome", outcome, ("outcomes", outcome.index), effective[outcome.id]))
     errors = []
     for noun, item, path, condition in results:
-        beside = [f for f in flags if _possible(space, AllOf((condition, f.when)))]
+        beside = bool(flags) and _possible(space, condition, safety=True)
         alone = not flags or _possible(space, condition, safety=False)
         name = f"{noun} {item.id!r}"
         if item.with_safety is None:
             if beside and alone:
+                flag = next(f for f in flags if _possible(space, AllOf((condition, f.when))))
                 errors.append(
                     DefinitionError(
                         path,
-                        f"{name} can be the result while safety flag {beside[0].id!r} is "
-                        "raised, so it needs wording for that case",
+                        f"{name} can be the result while safety flag {flag.id!r} is raised, so "
+                        "it needs wording for that case",
                         "Add with_safety: with a meaning and next_steps that put safety first "
                         "and do not reassure.",
                     )
