@@ -111,10 +111,11 @@ def _both(first: Condition, second: Condition) -> Condition:
 
 def main(argv=None) -> int:
     args = parse_args(argv)
-    screener, problems = check_file(args.definition, str(args.definition))
-    if screener is None:
-        print("\n".join(problems), file=sys.stderr)
+    checked = check_file(args.definition, str(args.definition))
+    if checked.definition is None:
+        print("\n".join(problem.report() for problem in checked.problems), file=sys.stderr)
         return 1
+    screener = checked.definition.screener
     given = None
     if args.given is not None:
         given, problems = read_condition(args.given, screener)
