@@ -37,6 +37,10 @@ SNAPSHOT_SCRIPT = Path(__file__).parent / "snapshot.mjs"
 # The runtime files the worker loads. pyodide-lock.json is not needed: the
 # worker passes an empty package list (the engine uses the standard library only).
 RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+# Engine modules only the build uses (the schema export, the proofs over the
+# whole answer space, the instant safety layer): the browser never imports
+# them, and the snapshot's replay of every request proves it.
+BUILD_ONLY = frozenset({"schema_file.py", "proofs.py", "space.py", "instant.py"})
 # A fixed timestamp keeps the engine zip, and so its hash, the same between builds.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 # A zip archive with nothing in it (just the end-of-central-directory record).
@@ -262,7 +266,7 @@ def engine_zip(bundle: bytes) -> bytes:
     package = Path(next(iter(spec.submodule_search_locations)))
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_STORED) as archive:
-        entries = sorted(p for p in package.glob("*.py"))
+        entries = sorted(p for p in package.glob("*.py") if p.name not in BUILD_ONLY)
         for path in entries:
             _add(archive, f"screener_engine/{path.name}", path.read_bytes())
         _add(archive, "bundle.json", bundle)

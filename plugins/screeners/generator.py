@@ -140,15 +140,57 @@ class ScreenerGenerator(Generator):
         self.catalog.assets.write(Path(self.output_path))
 
 
+# Only these lists are on the published site: a result may link to them.
+PUBLISHED_LISTS = ("articles", "translations", "hidden_articles", "pages", "hidden_pages")
+
+
 def embed_everywhere(generators) -> None:
-    """Embed self-checks in every article and page; raise ScreenerBuildError for unknown ids."""
+    """Embed self-checks in every article and page, and check where results link to.
+
+    Raises ScreenerBuildError for a marker naming no self-check, and for a
+    result's "read more" link to a page the site does not have.
+    """
     ours = next((g for g in generators if isinstance(g, ScreenerGenerator)), None)
     if ours is None:  # pragma: no cover - Pelican always makes the plugin's generator
         return
     problems = []
+    published = {"/", f"/{ours.catalog.settings.index_url}"}
+    published |= {f"/{view.url}" for view in ours.catalog.views.values()}
     for generator in generators:
         for attribute in CONTENT_LISTS:
             for content in getattr(generator, attribute, []):
                 problems.extend(ours.embed(content))
+                if attribute in PUBLISHED_LISTS:
+                    published.add(f"/{content.url}")
+    problems += [
+        problem for d in ours.catalog.definitions for problem in _broken_links(d, published)
+    ]
     if problems:
         raise ScreenerBuildError(problems)
+
+
+def _broken_links(definition, published: set[str]) -> list[Problem]:
+    """A problem for each "read more" link of a definition that leads to no page of the site."""
+    screener = definition.screener
+    holders = [
+        *(screener.bands.ranges if screener.bands else ()),
+        *screener.outcomes,
+        *screener.flags,
+    ]
+    problems = []
+    lines = definition.path.read_text(encoding="utf-8").splitlines()
+    for holder in holders:
+        for link in holder.read_more:
+            if link.href.split("#")[0] in published:
+                continue
+            line = next((n for n, text in enumerate(lines, 1) if link.href in text), None)
+            problems.append(
+                Problem(
+                    display_path(definition.path),
+                    line,
+                    "read_more",
+                    f"'{link.href}' is not a page of this site; link to an article or page by "
+                    "its address, such as /what-is-an-iop/ (the file name without .md)",
+                )
+            )
+    return problems

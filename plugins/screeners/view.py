@@ -63,11 +63,16 @@ class QuestionView(NamedTuple):
 
 
 class BandView(NamedTuple):
-    """One result band for the paper table; `ranges` has one entry per variant column."""
+    """One result band for the paper table; `ranges` has one entry per variant column.
+
+    `safety_meaning` is what the band means instead when crisis help is shown
+    too (the definition's `with_safety`), so paper never reassures beside it.
+    """
 
     label: str
     meaning: str
     ranges: tuple[str, ...]
+    safety_meaning: str | None = None
 
 
 class PaperView:
@@ -279,7 +284,8 @@ def _paper(screener: Screener, views: list[QuestionView], describe: Describer) -
             for key, _ in columns:
                 low, high = band.bounds(key)
                 ranges.append(str(low) if low == high else f"{low} to {high}")
-            paper.bands.append(BandView(band.label, band.meaning, tuple(ranges)))
+            safety = band.with_safety.meaning if band.with_safety else None
+            paper.bands.append(BandView(band.label, band.meaning, tuple(ranges), safety))
     for outcome in screener.ordered_outcomes():
         when = "Otherwise." if isinstance(outcome.when, Always) else f"If {describe(outcome.when)}."
         paper.outcomes.append((outcome.title, when))

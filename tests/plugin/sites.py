@@ -21,16 +21,36 @@ Some text.
 """
 
 
-def make_project(folder: Path) -> Path:
-    """One article and two real definitions, with the real theme and settings."""
+def make_project(folder: Path, screeners: tuple[str, ...] = ("phq-9", "gad-7")) -> Path:
+    """One article and some real definitions, with the real theme and settings.
+
+    Each page a definition's results link to ("read more") gets a stand-in
+    article, so that the links lead somewhere, as they must.
+    """
     content = folder / "content"
     (content / "articles").mkdir(parents=True)
     (content / "pages").mkdir()
     (content / "screeners").mkdir()
     (content / "articles" / "a.md").write_text(ARTICLE, encoding="utf-8")
-    for name in ("phq-9", "gad-7"):
-        shutil.copy(ROOT / "content" / "screeners" / f"{name}.yaml", content / "screeners")
+    for name in screeners:
+        add_screener(folder, name)
     return folder
+
+
+def add_screener(project: Path, name: str) -> None:
+    """Copy a real definition into the tiny site, with stand-ins for the pages it links to."""
+    from screeners.loader import check_file
+
+    source = ROOT / "content" / "screeners" / f"{name}.yaml"
+    shutil.copy(source, project / "content" / "screeners")
+    screener = check_file(source).definition.screener
+    holders = [*(screener.bands.ranges if screener.bands else ()), *screener.outcomes]
+    for link in (link for holder in [*holders, *screener.flags] for link in holder.read_more):
+        slug = link.href.strip("/").split("#")[0]
+        stand_in = project / "content" / "articles" / f"{slug}.md"
+        if slug and not stand_in.exists():
+            text = ARTICLE.replace("A test article", f"Stand-in for {slug}")
+            stand_in.write_text(text, encoding="utf-8")
 
 
 def build(project: Path, **overrides) -> Path:

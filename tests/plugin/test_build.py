@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import zipfile
 from pathlib import Path
@@ -17,7 +16,7 @@ from screeners import ScreenerBuildError
 from screeners.settings import SettingsError
 
 from tests.conftest import ROOT
-from tests.plugin.sites import ARTICLE, build
+from tests.plugin.sites import ARTICLE, add_screener, build
 from tools.build import failure_message, run_pelican
 
 
@@ -57,6 +56,8 @@ def test_a_tiny_site_builds_pages_an_index_and_assets(project):
     with zipfile.ZipFile(engine) as archive:
         assert {info.compress_type for info in archive.infolist()} == {zipfile.ZIP_STORED}
         assert "screener_engine/scoring.py" in archive.namelist()
+        # What only the build uses stays out of the visitor's download.
+        assert not {n for n in archive.namelist() if n.endswith(("/proofs.py", "/space.py"))}
     assert len(list(out.glob("static/pyodide/314.0.7-*/pyodide.asm.wasm"))) == 1
     assert not list(out.glob("static/screeners/snapshot.*.bin"))
     page = (out / "self-checks/phq-9/index.html").read_text()
@@ -159,6 +160,25 @@ def test_the_same_self_check_twice_on_a_page_gets_its_own_names_and_ids(project)
     assert len(ids) == len(set(ids)), "every id on the page is unique"
 
 
+def test_a_result_that_links_to_a_missing_page_fails_the_build(project):
+    gad7 = project / "content" / "screeners" / "gad-7.yaml"
+    text = gad7.read_text(encoding="utf-8")
+    assert "href: /what-is-an-iop/" in text
+    gad7.write_text(text.replace("href: /what-is-an-iop/", "href: /what-is-an-iopp/"))
+    line = (
+        gad7.read_text()
+        .splitlines()
+        .index(next(row for row in gad7.read_text().splitlines() if "/what-is-an-iopp/" in row))
+    )
+    with pytest.raises(ScreenerBuildError) as error:
+        build(project)
+    assert error.value.lines == [
+        f"{shown(project, 'content/screeners/gad-7.yaml')}:{line + 1}: read_more: "
+        "'/what-is-an-iopp/' is not a page of this site; link to an article or page by its "
+        "address, such as /what-is-an-iop/ (the file name without .md)"
+    ]
+
+
 def test_a_stray_file_among_the_definitions_fails_the_build(project):
     (project / "content" / "screeners" / "notes.txt").write_text("to do")
     with pytest.raises(ScreenerBuildError) as error:
@@ -255,9 +275,7 @@ def test_the_snapshot_is_made_once_and_reused_from_the_cache(project):
 
 
 def test_lists_follow_screener_order_and_count_follow_up_questions_honestly(project):
-    shutil.copy(
-        ROOT / "content" / "screeners" / "pc-ptsd-5.yaml", project / "content" / "screeners"
-    )
+    add_screener(project, "pc-ptsd-5")
     out = build(project, SCREENER_ORDER=["phq-9", "pc-ptsd-5"])
     index = (out / "self-checks" / "index.html").read_text()
     positions = [index.index(f"self-checks/{name}/") for name in ("phq-9", "pc-ptsd-5", "gad-7")]
@@ -281,7 +299,11 @@ def test_feeds_link_to_an_embedded_self_check_instead_of_showing_its_form(projec
     article.write_text(ARTICLE + "\n[self-check: gad-7]\n\nAfter it.\n", encoding="utf-8")
     out = build(project, FEED_ALL_ATOM="feeds/all.atom.xml", FEED_DOMAIN="https://example.org")
     atom = ElementTree.parse(out / "feeds" / "all.atom.xml").getroot()
-    (entry,) = atom.findall("{http://www.w3.org/2005/Atom}entry")
+    (entry,) = [
+        e
+        for e in atom.findall("{http://www.w3.org/2005/Atom}entry")
+        if e.find("{http://www.w3.org/2005/Atom}title").text == "A test article"
+    ]
     for tag in ("summary", "content"):
         html = entry.find(f"{{http://www.w3.org/2005/Atom}}{tag}").text
         assert "data-screener" not in html and "<script" not in html and "<input" not in html

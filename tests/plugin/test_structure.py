@@ -64,7 +64,7 @@ def _source(title: str, slug: str, lang: str, status: str) -> str:
     return (
         f"Title: {title}\nDate: 2026-11-20\nReviewed: 2026-11-21\nSummary: A summary.\n"
         f"Category: Basics\nTags: test\nSlug: {slug}\nLang: {lang}\nStatus: {status}\n\n"
-        "Some text.\n\n[self-check: gad-7]\n"
+        "Text in every state.\n\n[self-check: gad-7]\n"
     )
 
 
@@ -80,7 +80,7 @@ def test_every_article_and_page_in_every_state_and_language_gets_its_self_check(
                 text = _source(f"{kind} {status} {lang}", slug, lang, status)
                 (content / kind / f"{slug}-{lang}.md").write_text(text, encoding="utf-8")
     out = build(project)
-    pages = [p for p in out.rglob("*.html") if "Some text." in p.read_text()]
+    pages = [p for p in out.rglob("*.html") if "Text in every state." in p.read_text()]
     assert len(pages) == 12
     for page in pages:
         html = page.read_text()

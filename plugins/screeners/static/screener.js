@@ -140,6 +140,20 @@ function scorerFor(element) {
   return scorers.get(config.workerURL);
 }
 
+/** "Read more" links from a result: paths on this site, checked at build time. */
+function readMore(links, siteRoot) {
+  if (!links?.length) return null;
+  const list = make("ul", null, "screener-read-more");
+  for (const link of links) {
+    const anchor = make("a", link.label);
+    anchor.href = siteRoot + link.href.replace(/^\//, "");
+    const item = make("li");
+    item.append(anchor);
+    list.append(item);
+  }
+  return list;
+}
+
 /** Create an element with text (never HTML) and optional class. */
 function make(tag, text, className) {
   const element = document.createElement(tag);
@@ -177,6 +191,7 @@ class Widget {
     this.paper = element.querySelector("[data-paper]");
     this.crisis = element.querySelector("[data-crisis]");
     this.citation = element.querySelector("[data-citation]");
+    this.siteRoot = new URL(element.dataset.siteRoot || "/", location.href).href;
     this.waiting = false;
     this.safetyAnnounced = false;
     this.announcer = element.querySelector("[data-announce]");
@@ -359,6 +374,8 @@ class Widget {
     for (const flag of flags) {
       if (flag.title) box.append(make("p", flag.title, "screener-urgent-title"));
       box.append(make("p", flag.message));
+      const links = readMore(flag.read_more, this.siteRoot);
+      if (links) box.append(links);
     }
     return box;
   }
@@ -426,11 +443,15 @@ class Widget {
         for (const step of outcome.next_steps) steps.append(make("li", step));
         box.append(steps);
       }
+      const links = readMore(outcome.read_more, this.siteRoot);
+      if (links) box.append(make("p", "Read more:", "screener-subheading"), links);
     }
     for (const flag of reply.flags.filter((f) => f.kind !== "safety")) {
       const note = make("div", null, "screener-notice");
       if (flag.title) note.append(make("p", flag.title, "screener-notice-title"));
       note.append(make("p", flag.message));
+      const links = readMore(flag.read_more, this.siteRoot);
+      if (links) note.append(links);
       box.append(note);
     }
     const actions = make("div", null, "screener-result-actions");
