@@ -15,7 +15,7 @@ import time
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.cases import SCREENERS
+from tests.browser.cases import SCREENERS, give, question_ids
 from tests.browser.widget import READY_TIMEOUT, Widget
 from tests.conftest import ROOT
 
@@ -345,3 +345,80 @@ def test_a_worker_that_dies_mid_score_is_replaced_on_the_next_try(browser, site_
     assert widget.scores() == {"total": 7}
     assert served["dying"] == 1
     context.close()
+
+
+@pytest.fixture(scope="module")
+def ready_page(browser, site_server):
+    """One page per self-check, ready to score, reused by the urgent-guidance tests."""
+    context = browser.new_context(base_url=site_server.origin)
+    pages: dict[str, Widget] = {}
+
+    def open_page(screener: str) -> Widget:
+        if screener not in pages:
+            page = context.new_page()
+            page.goto(f"/self-checks/{screener}/")
+            pages[screener] = Widget(page, screener)
+            pages[screener].wait_ready()
+        widget = pages[screener]
+        if widget.result.is_visible():
+            widget.start_over()
+        return widget
+
+    yield open_page
+    context.close()
+
+
+def test_pc_ptsd_5_at_five_says_what_to_do_about_thoughts_of_suicide(ready_page):
+    widget = ready_page("pc-ptsd-5")
+    give(widget, "pc-ptsd-5", {"event": "yes", **{f"q{i}": "1" for i in range(1, 6)}})
+    widget.see_result()
+    assert widget.scores() == {"total": 5}
+    expect(widget.result).to_contain_text("thoughts of ending their life")
+    expect(widget.result).to_contain_text("988")
+
+
+def test_the_iop_check_puts_urgent_help_above_care_for_day_and_night(ready_page):
+    widget = ready_page("iop-fit")
+    widget.fieldset("day-and-night").locator('input[value="yes"]').check()
+    # Crisis help at once, before anything else is answered ...
+    expect(widget.crisis).to_be_visible()
+    expect(widget.fieldset("day-and-night").locator("[data-question-crisis]")).to_contain_text(
+        "911"
+    )
+    # ... and the result puts 988 and 911 first, above any level of care.
+    answers = {q: "no" for q in question_ids("iop-fit")}
+    answers["day-and-night"] = "yes"
+    give(widget, "iop-fit", answers)
+    widget.see_result()
+    urgent = widget.result.locator(".screener-urgent")
+    expect(urgent).to_contain_text("988")
+    expect(urgent).to_contain_text("911")
+    assert widget.result.get_attribute("data-outcome") == "more-care-now"
+    assert urgent.bounding_box()["y"] < widget.result.locator(".screener-band").bounding_box()["y"]
+
+
+def test_audit_c_at_its_maximum_says_when_to_call_911(ready_page):
+    widget = ready_page("audit-c")
+    give(widget, "audit-c", {"sex": "male", "q1": "4", "q2": "4", "q3": "4"})
+    widget.see_result()
+    assert widget.scores() == {"total": 12}
+    expect(widget.result).to_contain_text("do not stop", ignore_case=True)
+    expect(widget.result).to_contain_text("911")
+    # Twice: under the band, and under the notice about stopping suddenly.
+    stopping = widget.result.get_by_role("link", name="How to stop alcohol or drugs safely")
+    expect(stopping).to_have_count(2)
+
+
+def test_no_reassuring_band_text_beside_a_safety_flag(ready_page):
+    widget = ready_page("phq-9")
+    give(
+        widget,
+        "phq-9",
+        {**{f"q{i}": "0" for i in range(1, 9)}, "q9": "1", "difficulty": "somewhat"},
+    )
+    widget.see_result()
+    assert widget.scores() == {"total": 1}
+    expect(widget.crisis).to_be_visible()
+    meaning = widget.result.locator(".screener-meaning")
+    expect(meaning).not_to_contain_text("few or no signs")
+    expect(meaning).to_contain_text("today")
