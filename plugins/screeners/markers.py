@@ -40,7 +40,10 @@ def find_markers(lines: Iterable[tuple[int, str]]) -> list[Marker]:
     found = []
     for number, line in lines:
         for match in _ANYWHERE_RE.finditer(line):
-            alone = not (line[: match.start()] + line[match.end() :]).strip()
+            # "\[self-check: x]" (an editor escaping the bracket it typed) is
+            # the same marker to Markdown, which drops the backslash.
+            before = line[: match.start()].removesuffix("\\")
+            alone = not (before + line[match.end() :]).strip()
             if alone and len(line) - len(line.lstrip(" ")) >= 4:
                 continue  # an indented code block: Markdown shows it as an example
             found.append(Marker(number, match[1], match[0], alone))

@@ -38,6 +38,15 @@ def test_with_no_definitions_the_message_says_where_they_go(site):
     ]
 
 
+def test_a_marker_an_editor_escaped_is_still_a_marker(site):
+    # The web editor saves a typed "[" as "\\[": Markdown drops the backslash.
+    assert problems(site, "Intro.\n\n\\[self-check: phq-9]\n") == []
+    assert problems(site, "\\[self-check: phq9]\n")[0].endswith(
+        "did you mean 'phq-9'? the self-checks are gad-7, phq-9 (the file names in "
+        "content/screeners)"
+    )
+
+
 def test_markers_in_code_are_examples_not_embeds(site):
     body = "Write `[self-check: mood]` on a line of its own.\n\n```\n[self-check: mood]\n```\n"
     assert problems(site, body) == []
