@@ -14,11 +14,12 @@ PELICAN_OPTS := --fatal warnings --log-handler plain
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: help serve test test-fast html publish clean lint tools-check check new bench
+.PHONY: help serve edit test test-fast html publish clean lint tools-check check new bench
 
 help:
 	@echo "make serve    build and serve the site on http://$(HOST):$(PORT), rebuilding on save"
 	@echo "make test     build the site and run the whole test suite"
+	@echo "make edit     the web editor on http://127.0.0.1:$(PORT)/admin/, with the site (see AUTHORING.md)"
 	@echo "make test-fast  engine, plugin and build tests only (no browser; about a minute)"
 	@echo "make html     build the site into output/"
 	@echo "make publish  build the production site into output/"
@@ -51,6 +52,13 @@ node_modules/.installed: package.json package-lock.json | tools-check
 	npm ci --no-audit --no-fund --loglevel=error
 	@touch $@
 
+# The web editor (Decap CMS and decap-server) has its own package.json, so
+# `make html` and `make publish` never install it. Its packages need no
+# install scripts: the editor is served from decap-cms's prebuilt bundle.
+editor/node_modules/.installed: editor/package.json editor/package-lock.json | tools-check
+	npm ci --prefix editor --ignore-scripts --no-audit --no-fund --loglevel=error
+	@touch $@
+
 # The tests need Debian's Chromium (Playwright cannot download its own here)
 # and nginx with the brotli_static module (to test the shipped host config).
 # As root they are installed when missing; otherwise this says what to run.
@@ -81,9 +89,13 @@ publish: $(VENV)/.site-installed node_modules/.installed
 serve: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/python -m tools.serve --host $(HOST) --port $(PORT)
 
+# The site with live reload, plus the web editor at /admin/ (this computer only).
+edit: $(VENV)/.site-installed node_modules/.installed editor/node_modules/.installed
+	$(BIN)/python -m tools.serve --edit --host $(HOST) --port $(PORT)
+
 # --- checks --------------------------------------------------------------------
 
-test: $(VENV)/.test-installed node_modules/.installed test-system-packages html
+test: $(VENV)/.test-installed node_modules/.installed editor/node_modules/.installed test-system-packages html
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/python -m tools.check --output output

@@ -177,3 +177,25 @@ CSP_POLICY = "; ".join(
         "object-src 'none'",
     ]
 )
+
+# The web editor's page (/admin/, `make edit` only; see AUTHORING.md) has its
+# own, looser policy, sent for /admin/ alone. Every other page keeps the one
+# above. What it adds, and why (each was tried without, in Chromium):
+#   script-src 'unsafe-eval'  Decap CMS checks its configuration with ajv, which
+#                             compiles each schema into a function; without it
+#                             the editor stops at "Error compiling schema".
+#   style-src 'unsafe-inline' Decap styles itself with Emotion (CSS-in-JS), which
+#                             writes <style> elements; without it, no layout.
+# Still nothing from another site: every source is 'self'.
+ADMIN_CSP_POLICY = "; ".join(
+    [
+        "default-src 'none'",
+        "script-src 'self' 'unsafe-eval'",
+        "style-src 'self' 'unsafe-inline'",
+        "img-src 'self'",
+        "connect-src 'self'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "object-src 'none'",
+    ]
+)
