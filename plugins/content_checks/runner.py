@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import privacy, readability
+from .categories import check_categories
 from .definitions import check_definitions
 from .embeds import check_embeds, known_ids
 from .freshness import check_freshness
@@ -64,6 +65,7 @@ def build_problems(settings: dict, today: dt.date | None = None) -> list[Problem
         problems.extend(privacy.check_markdown(source, policy))
         if checks.review_enforce:
             problems.extend(check_freshness(source, checks, today))
+    problems.extend(check_categories(markdown_sources(settings), settings))
     problems.extend(privacy.check_theme(checks.theme_path, policy))
     return _ordered(p for p in problems if p.severity == "error")
 
@@ -91,6 +93,7 @@ def check_content(settings: dict, *, today: dt.date | None = None) -> Report:
             reading = readability.read(source)
             report.readings.append(reading)
             report.problems.extend(readability.check_reading(reading, checks.reading_grade_max))
+    report.problems.extend(check_categories(markdown_sources(settings), settings))
     report.problems.extend(privacy.check_theme(checks.theme_path, policy))
     definitions = check_definitions(_screener_folder(settings, checks))
     report.problems.extend(definitions.problems)
