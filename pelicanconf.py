@@ -4,6 +4,8 @@
 Every setting a non-developer may want to change is near the top, with a comment.
 """
 
+import os
+
 SITENAME = "Understanding Intensive Outpatient Programs"
 SITE_SHORT_NAME = "IOP Guide"
 SITE_DESCRIPTION = (
@@ -12,6 +14,16 @@ SITE_DESCRIPTION = (
 )
 SITEURL = ""
 RELATIVE_URLS = True
+# The public address of the site, without a trailing slash: publishconf.py
+# publishes there, and the feed and sitemap of every build use it, so they
+# can be checked before going live. Set SITEURL in the environment to
+# publish somewhere else.
+PUBLIC_SITEURL = os.environ.get("SITEURL", "https://iop-guide.example.org").rstrip("/")
+# Who publishes the site: the feed's author (and the default author of every
+# article), and the name the About page gives. An organisation, never an
+# invented person.
+PUBLISHER_NAME = SITENAME
+AUTHOR = PUBLISHER_NAME
 TIMEZONE = "America/New_York"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%B %-d, %Y"
@@ -114,8 +126,10 @@ SEARCH_SAVE_AS = "search/index.html"
 DEFAULT_PAGINATION = False
 SLUGIFY_SOURCE = "basename"
 
-# No feeds while developing; publishconf.py turns the Atom feed on.
-FEED_ALL_ATOM = None
+# One Atom feed of every article, in every build (so `make html` shows what
+# will be published). Its links use the public address.
+FEED_DOMAIN = PUBLIC_SITEURL
+FEED_ALL_ATOM = "feeds/all.atom.xml"
 CATEGORY_FEED_ATOM = None
 TRANSLATION_FEED_ATOM = None
 AUTHOR_FEED_ATOM = None
@@ -141,7 +155,14 @@ TYPOGRIFY = False
 JINJA_ENVIRONMENT = {"autoescape": True, "trim_blocks": True, "lstrip_blocks": True}
 
 # --- Plugins -----------------------------------------------------------------
-PLUGINS = ["content_checks", "navigation", "theme_assets", "screeners", "search_index"]
+PLUGINS = [
+    "content_checks",
+    "navigation",
+    "theme_assets",
+    "screeners",
+    "search_index",
+    "sitemap_xml",
+]
 
 # --- Self-checks ---------------------------------------------------------------
 # The order of the self-checks on the home page and the self-checks page

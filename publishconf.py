@@ -6,9 +6,9 @@ import sys
 sys.path.append(os.curdir)
 from pelicanconf import *  # noqa: F403
 
-# The public address of the site, without a trailing slash. Set SITEURL in the
-# environment to publish somewhere else.
-SITEURL = os.environ.get("SITEURL", "https://iop-guide.example.org")
+# The public address of the site (PUBLIC_SITEURL in pelicanconf.py; set
+# SITEURL in the environment to publish somewhere else).
+SITEURL = PUBLIC_SITEURL  # noqa: F405
 RELATIVE_URLS = False
 OUTPUT_PATH = "output"
 DELETE_OUTPUT_DIRECTORY = True
@@ -20,4 +20,3 @@ DRAFT_SAVE_AS = ""
 DRAFT_PAGE_SAVE_AS = ""
 
 FEED_DOMAIN = SITEURL
-FEED_ALL_ATOM = "feeds/all.atom.xml"

@@ -1,17 +1,27 @@
-"""Finish a production build: sitemap, robots.txt, `_headers` and pre-compressed copies.
+"""Finish a production build: robots.txt, `_headers` and pre-compressed copies.
 
-`make publish` runs Pelican with publishconf.py, then this. Static hosts
-(nginx with gzip_static/brotli_static, Netlify, Cloudflare Pages) serve the
-.br and .gz copies to browsers that accept them; the largest files (the
-Pyodide runtime and snapshot) shrink to a third or less.
+`make publish` runs Pelican with publishconf.py (which writes the feed and
+sitemap.xml, as every build does: plugins/sitemap_xml), then this. Static
+hosts (nginx with gzip_static/brotli_static, Netlify, Cloudflare Pages)
+serve the .br and .gz copies to browsers that accept them; the largest files
+(the Pyodide runtime and snapshot) shrink to a third or less.
 
 Pyodide's wasm also gets a zstd copy (.zst), which deploy/nginx serves to
 browsers that accept zstd: a returning visitor's browser decodes the wasm
 from its cache on every visit, and zstd decodes about three times faster
 than brotli, for 5 % more bytes (measured in benchmarks/README.md).
 
-Compressing the 30 MB snapshot with brotli's best setting takes about a
-minute, so results are cached by content hash in .cache/compress/.
+Brotli's best setting is what makes the copies small, and slow: about 40 s
+for the 30 MB snapshot and 25 s for the wasm on one core. So every copy is
+made once per content (cached by hash in .cache/compress/), and the copies
+still to make are made in parallel, one process per core, largest first.
+
+The maintained pelican-precompress plugin was compared on the same files
+(see AUTHORING.md, "Publishing"): it makes the same .br and .gz bytes, but
+keeps no cache (every publish pays the full minute again), spends brotli's
+best setting on files that are compressed already (Pyodide's standard
+library zip), and has no zstd copy a browser can decode (its zstd copies use
+zstd's default level, and a higher one would need a window browsers refuse).
 """
 
 from __future__ import annotations
@@ -19,11 +29,11 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
-import re
+import os
 import sys
 import zlib
+from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import brotli
 import zstandard
@@ -65,17 +75,6 @@ def worth_compressing(data: bytes) -> bool:
     return len(zlib.compress(sample, 1)) < 0.95 * len(sample)
 
 
-def _cached(cache: Path, data: bytes, kind: str, make) -> bytes:
-    key = hashlib.sha256(data).hexdigest()
-    path = cache / f"{key}.{kind}"
-    if path.exists():
-        return path.read_bytes()
-    result = make(data)
-    cache.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(result)
-    return result
-
-
 def zstd_compress(data: bytes) -> bytes:
     """A zstd frame any browser can decode: level 19, a window of at most 8 MB."""
     parameters = zstandard.ZstdCompressionParameters.from_level(
@@ -84,28 +83,63 @@ def zstd_compress(data: bytes) -> bytes:
     return zstandard.ZstdCompressor(compression_params=parameters).compress(data)
 
 
-def compress_tree(output: Path, cache: Path) -> tuple[int, int, int]:
+ZSTD_KIND = f"zst{ZSTD_LEVEL}w{ZSTD_WINDOW_LOG}"  # new settings, new cache entries
+# kind in the cache -> (suffix of the copy, how to make it)
+CODINGS = {
+    "gz": (".gz", lambda data: gzip.compress(data, compresslevel=9, mtime=0)),
+    "br": (".br", lambda data: brotli.compress(data, quality=11)),
+    ZSTD_KIND: (".zst", zstd_compress),
+}
+
+
+def _make(kind: str, path: Path) -> bytes:
+    # Runs in a worker process: reads the file itself rather than receive 30 MB.
+    return CODINGS[kind][1](path.read_bytes())
+
+
+def compress_tree(output: Path, cache: Path, workers: int | None = None) -> tuple[int, int, int]:
     """Write .gz and .br (and .zst, see ZSTD_SUFFIXES) beside every compressible file.
 
     Returns (files, bytes, br bytes).
     """
-    files = total = total_br = 0
+    plan = []  # (path, size, [(kind, cache file)])
     for path in sorted(output.rglob("*")):
         if not path.is_file() or path.suffix not in COMPRESSIBLE:
             continue
         data = path.read_bytes()
         if len(data) < MIN_SIZE or not worth_compressing(data):
             continue
-        gz = _cached(cache, data, "gz", lambda d: gzip.compress(d, compresslevel=9, mtime=0))
-        br = _cached(cache, data, "br", lambda d: brotli.compress(d, quality=11))
-        path.with_name(path.name + ".gz").write_bytes(gz)
-        path.with_name(path.name + ".br").write_bytes(br)
-        if path.suffix in ZSTD_SUFFIXES:
-            kind = f"zst{ZSTD_LEVEL}w{ZSTD_WINDOW_LOG}"  # new settings, new cache entries
-            path.with_name(path.name + ".zst").write_bytes(
-                _cached(cache, data, kind, zstd_compress)
-            )
-        files, total, total_br = files + 1, total + len(data), total_br + len(br)
+        key = hashlib.sha256(data).hexdigest()
+        kinds = ["gz", "br", *([ZSTD_KIND] if path.suffix in ZSTD_SUFFIXES else [])]
+        plan.append((path, len(data), [(kind, cache / f"{key}.{kind}") for kind in kinds]))
+    missing = {}
+    for path, size, copies in plan:
+        for kind, cached in copies:
+            if not cached.exists() and cached not in missing:
+                missing[cached] = (size, kind, path)
+    if missing:
+        cache.mkdir(parents=True, exist_ok=True)
+        jobs = sorted(missing.items(), key=lambda job: -job[1][0])  # largest first
+        workers = workers or min(len(jobs), os.cpu_count() or 1)
+        if workers == 1:
+            results = (_make(kind, path) for _, (_, kind, path) in jobs)
+            for (cached, _), result in zip(jobs, results, strict=True):
+                cached.write_bytes(result)
+        else:
+            with ProcessPoolExecutor(max_workers=workers) as pool:
+                futures = [
+                    (cached, pool.submit(_make, kind, path)) for cached, (_, kind, path) in jobs
+                ]
+                for cached, future in futures:
+                    cached.write_bytes(future.result())
+    files = total = total_br = 0
+    for path, size, copies in plan:
+        for kind, cached in copies:
+            copy = cached.read_bytes()
+            path.with_name(path.name + CODINGS[kind][0]).write_bytes(copy)
+            if kind == "br":
+                total_br += len(copy)
+        files, total = files + 1, total + size
     return files, total, total_br
 
 
@@ -125,31 +159,6 @@ def headers_file(csp: str) -> str:
     for versioned in ("/static/*", "/theme/*"):
         lines += [versioned, "  Cache-Control: public, max-age=31536000, immutable"]
     return "\n".join(lines) + "\n"
-
-
-NOINDEX_RE = re.compile(rb'<meta name="robots" content="noindex">')
-
-
-def page_urls(output: Path, siteurl: str) -> list[str]:
-    """The address of every published page, except those marked noindex (the 404 page)."""
-    urls = []
-    for path in sorted(output.rglob("*.html")):
-        relative = path.relative_to(output).as_posix()
-        if relative.startswith(("drafts/", "pagefind/")) or NOINDEX_RE.search(path.read_bytes()):
-            continue
-        address = relative[: -len("index.html")] if relative.endswith("index.html") else relative
-        urls.append(f"{siteurl}/{address}")
-    return urls
-
-
-def sitemap(urls: list[str]) -> str:
-    """A sitemap.xml listing `urls`."""
-    entries = "".join(f"  <url><loc>{escape(url)}</loc></url>\n" for url in urls)
-    return (
-        '<?xml version="1.0" encoding="UTF-8"?>\n'
-        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n'
-        f"{entries}</urlset>\n"
-    )
 
 
 def robots(siteurl: str) -> str:
@@ -173,13 +182,18 @@ def main(argv=None) -> int:
             file=sys.stderr,
         )
         return 1
-    urls = page_urls(args.output, siteurl)
-    (args.output / "sitemap.xml").write_text(sitemap(urls), encoding="utf-8")
+    if not (args.output / "sitemap.xml").is_file():
+        print(
+            f"{args.output}/sitemap.xml is missing: build with publishconf.py first "
+            "(the sitemap_xml plugin writes it).",
+            file=sys.stderr,
+        )
+        return 1
     (args.output / "robots.txt").write_text(robots(siteurl), encoding="utf-8")
     (args.output / "_headers").write_text(headers_file(settings["CSP_POLICY"]), encoding="utf-8")
     files, total, total_br = compress_tree(args.output, args.cache)
     print(
-        f"Wrote sitemap.xml ({len(urls)} pages), robots.txt and _headers. Pre-compressed {files} "
+        f"Wrote robots.txt and _headers. Pre-compressed {files} "
         f"files: {total / 1e6:.1f} MB -> {total_br / 1e6:.1f} MB with brotli "
         "(gzip copies too, and zstd for the wasm)."
     )

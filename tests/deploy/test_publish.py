@@ -42,3 +42,53 @@ def test_only_the_wasm_gets_a_zstd_copy(tmp_path):
         (output / "static" / "pyodide.asm.wasm.zst").read_bytes()
     )
     assert decoded == text
+
+
+def _tree(tmp_path, name):
+    output = tmp_path / name / "static"
+    output.mkdir(parents=True)
+    (output / "pyodide.asm.wasm").write_bytes(b"(module) " * 20_000)
+    (output / "snapshot.bin").write_bytes(bytes(range(256)) * 400 + b"\0" * 50_000)
+    (output / "page.html").write_bytes(b"<p>Hello</p>\n" * 500)
+    return output.parent
+
+
+def _copies(output):
+    return {
+        p.relative_to(output).as_posix(): p.read_bytes()
+        for p in output.rglob("*")
+        if p.suffix in (".br", ".gz", ".zst")
+    }
+
+
+def test_parallel_compression_makes_the_same_bytes_as_one_process(tmp_path):
+    one, many = _tree(tmp_path, "one"), _tree(tmp_path, "many")
+    assert compress_tree(one, tmp_path / "cache-one", workers=1) == compress_tree(
+        many, tmp_path / "cache-many", workers=2
+    )
+    assert _copies(one) == _copies(many)
+    assert len(_copies(one)) == 7  # .gz and .br for three files, .zst for the wasm
+
+
+def test_a_second_publish_compresses_nothing_again(tmp_path, monkeypatch):
+    import tools.publish as publish
+
+    cache = tmp_path / "cache"
+    compress_tree(_tree(tmp_path, "first"), cache, workers=1)
+    made = []
+    monkeypatch.setattr(publish, "_make", lambda kind, path: made.append(kind) or b"")
+    second = _tree(tmp_path, "second")
+    compress_tree(second, cache, workers=1)
+    assert made == []
+    assert _copies(second) == _copies(tmp_path / "first")
+
+
+def test_publishing_without_a_sitemap_says_how_to_build_one(tmp_path, capsys):
+    from tools.publish import main
+
+    (tmp_path / "index.html").write_text("<p>Home</p>")
+    assert main([str(tmp_path), "--cache", str(tmp_path / "cache")]) == 1
+    assert capsys.readouterr().err == (
+        f"{tmp_path}/sitemap.xml is missing: build with publishconf.py first "
+        "(the sitemap_xml plugin writes it).\n"
+    )
