@@ -206,9 +206,12 @@
       }
       const body = typeof data.body === "string" ? data.body : "";
       let end = layout.end === null ? newline : layout.end;
-      // Without a blank line, a body whose first line looks like a field would be read as one.
+      // Without a blank line, a body whose first line looks like a field (or, after a
+      // field, like its continuation) would be read as front matter.
       const first = splitLines(body)[0];
-      if (end === "" && first && (META_RE.test(normalized(first.text)) || META_MORE_RE.test(normalized(first.text)))) {
+      const seen = first ? normalized(first.text) : "";
+      const fields = header.some(Boolean);
+      if (end === "" && first && (META_RE.test(seen) || (fields && META_MORE_RE.test(seen)))) {
         end = newline;
       }
       let text = "";
