@@ -17,8 +17,10 @@ from __future__ import annotations
 import html
 import os
 import shutil
+import signal
 import socket
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -291,6 +293,15 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
+def _stop_with_parent() -> None:
+    """On Linux, have decap-server stopped when the development server dies, however it dies."""
+    if sys.platform.startswith("linux"):
+        import ctypes
+
+        PR_SET_PDEATHSIG = 1
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+
+
 class DecapServer:
     """decap-server, Decap's local proxy, writing files under `repo` (fs mode: no commits).
 
@@ -316,7 +327,9 @@ class DecapServer:
             "LOG_LEVEL": "warn",
         }
         # cwd: decap-server reads a .env file from where it starts; the editor folder has none.
-        self.process = subprocess.Popen([node, str(DECAP_SERVER)], cwd=EDITOR_DIR, env=env)
+        self.process = subprocess.Popen(
+            [node, str(DECAP_SERVER)], cwd=EDITOR_DIR, env=env, preexec_fn=_stop_with_parent
+        )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.process.poll() is not None:

@@ -20,6 +20,7 @@ import ipaddress
 import json
 import posixpath
 import re
+import signal
 import sys
 import threading
 import time
@@ -209,16 +210,27 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
         super().send_error(code, message, explain)
 
     def _send_text_page(self, code, title, text):
-        reload_tag = ""
+        # One list item per problem, so long lines wrap (the CSP allows no inline style).
+        reload_tag, after = "", "Fix the problem and save; this page updates on the next reload."
         if self.build_state is not None:
             generation = self.build_state.as_json()["generation"]
             reload_tag = (
                 f'<script src="{LIVE_RELOAD_URL}" data-generation="{generation}" defer></script>'
             )
+            after = "Fix the problem and save; this page reloads itself when the site builds."
+        said, items = [], []
+        for line in text.splitlines():
+            (items if line.startswith((" ", "\t")) and said else said).append(line.strip())
         body = (
             f"<!doctype html><html lang='en'><meta charset='utf-8'><title>{html.escape(title)}"
-            f"</title>{reload_tag}<h1>{html.escape(title)}</h1><pre>{html.escape(text)}</pre>"
-            "<p>Fix the problem and save; this page updates on the next reload.</p></html>"
+            f"</title>{reload_tag}<h1>{html.escape(title)}</h1>"
+            + "".join(f"<p>{html.escape(line)}</p>" for line in said if line)
+            + (
+                "<ul>" + "".join(f"<li>{html.escape(item)}</li>" for item in items) + "</ul>"
+                if items
+                else ""
+            )
+            + f"<p>{after}</p></html>"
         ).encode()
         self.send_response(code)
         self.send_header("Content-Type", "text/html; charset=utf-8")
@@ -353,9 +365,9 @@ def make_handler(directory: Path, csp_header: str | None, build_error=lambda: No
     return functools.partial(handler, directory=str(directory))
 
 
-def build(settings_file: str, content: Path, output: Path) -> str | None:
+def build(settings_file: str, content: Path, output: Path, cache: Path | None = None) -> str | None:
     """Run one Pelican build; return its message on failure, None on success."""
-    done = run_pelican(settings_file, content, output)
+    done = run_pelican(settings_file, content, output, cache=cache)
     sys.stdout.write(done.stdout)
     sys.stderr.write(done.stderr)
     return failure_message(done)
@@ -395,7 +407,13 @@ def check(settings_file: str, content: Path) -> list[dict]:
 
 
 def rebuild(
-    state: BuildState, settings_file: str, content: Path, output: Path, edit: bool, changed=()
+    state: BuildState,
+    settings_file: str,
+    content: Path,
+    output: Path,
+    edit: bool,
+    changed=(),
+    cache: Path | None = None,
 ):
     """Build once (and check, for the editor), recording the result in `state`.
 
@@ -404,7 +422,7 @@ def rebuild(
     """
     state.started()
     started = time.monotonic()
-    error = build(settings_file, content, output)
+    error = build(settings_file, content, output, cache)
     problems = check(settings_file, content) if edit else []
     repo = content.resolve().parent
     names = []
@@ -429,6 +447,7 @@ def main(argv=None) -> int:
     parser.add_argument("--settings", default="pelicanconf.py")
     parser.add_argument("--content", type=Path, default=ROOT / "content")
     parser.add_argument("--output", type=Path, default=ROOT / "output")
+    parser.add_argument("--cache", type=Path, help="Pelican's cache (default: the settings')")
     parser.add_argument("--no-reload", action="store_true", help="build once, do not watch")
     parser.add_argument("--edit", action="store_true", help="add the web editor at /admin/")
     args = parser.parse_args(argv)
@@ -436,6 +455,8 @@ def main(argv=None) -> int:
     sys.path.insert(0, str(ROOT))
     from pelicanconf import ADMIN_CSP_POLICY, CSP_POLICY
 
+    # `kill` (SIGTERM) stops it as Ctrl+C does, so decap-server is stopped too.
+    signal.signal(signal.SIGTERM, _interrupt)
     state = BuildState()
     attrs = {"compressor": Compressor(), "build_state": state}
     decap = None
@@ -478,7 +499,7 @@ def main(argv=None) -> int:
     handler = make_handler(
         args.output, CSP_POLICY + "; frame-ancestors 'none'", state.current_error, **attrs
     )
-    rebuild(state, args.settings, args.content, args.output, args.edit)
+    rebuild(state, args.settings, args.content, args.output, args.edit, cache=args.cache)
     server = http.server.ThreadingHTTPServer((args.host, args.port), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     print(f"Serving the site on http://{args.host}:{args.port}/  (Ctrl+C to stop)", flush=True)
@@ -496,7 +517,7 @@ def main(argv=None) -> int:
             names = sorted({_shown(Path(p)) for _, p in changes})
             print(f"Changed: {', '.join(names)}. Rebuilding...", flush=True)
             changed = {p for _, p in changes}
-            rebuild(state, args.settings, args.content, args.output, args.edit, changed)
+            rebuild(state, args.settings, args.content, args.output, args.edit, changed, args.cache)
     except KeyboardInterrupt:
         pass
     finally:
@@ -504,6 +525,10 @@ def main(argv=None) -> int:
         if decap is not None:
             decap.stop()
     return 0
+
+
+def _interrupt(signum, frame):
+    raise KeyboardInterrupt
 
 
 def _shown(path: Path) -> str:

@@ -248,10 +248,16 @@
     const mine = state.problems.filter((p) => p.file === path).map(describe);
     const errors = mine.filter((p) => p.severity === "error");
     if (state.build_error && !errors.length) {
+      if (path && state.build_error.includes(path)) {
+        show("error", "Saved, but the site did not build because of this entry", [
+          { where: "The build said:", message: state.build_error },
+        ]);
+        return;
+      }
       const others = state.problems.filter((p) => p.file !== path && p.severity === "error");
       const lines = others.length
         ? others.map((p) => ({ ...describe(p), where: `${p.file}: ${describe(p).where}` }))
-        : [{ where: "Pelican said:", message: state.build_error }];
+        : [{ where: "The build said:", message: state.build_error }];
       show("error", "Saved, but the site did not build because of another file", lines);
       return;
     }

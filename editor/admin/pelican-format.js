@@ -152,6 +152,7 @@
         .map((line) => line.text + line.end)
         .join("");
       if (layout.end === null) layout.end = "";
+      layout.body = data.body;
       data[LAYOUT_KEY] = layout;
       return data;
     }
@@ -204,7 +205,10 @@
         written.add(key);
         header.push(fieldLines(key.toLowerCase(), data[key], newline));
       }
-      const body = typeof data.body === "string" ? data.body : "";
+      let body = typeof data.body === "string" ? data.body : "";
+      // A text the editor wrote ends with a line break, as text files do; one it
+      // did not touch keeps its last byte.
+      if (body !== layout.body && body !== "" && !/(\r\n|\r|\n)$/.test(body)) body += newline;
       let end = layout.end === null ? newline : layout.end;
       // Without a blank line, a body whose first line looks like a field (or, after a
       // field, like its continuation) would be read as front matter.

@@ -223,5 +223,5 @@ def test_a_new_article_is_written_as_make_new_writes_one():
         "\n"
         "Most plans pay for some of it.\n"
         "\n"
-        "[self-check: phq-9]"
+        "[self-check: phq-9]\n"
     )
