@@ -199,7 +199,23 @@ CSP_POLICY = "; ".join(
     ]
 )
 
-# The web editor's page (/admin/, `make edit` only; see AUTHORING.md) has its
+# --- The web editor --------------------------------------------------------
+# `make edit` serves it at /admin/ on your computer. The public site has no
+# editor unless EDITOR_ON_PUBLIC_SITE is True: then `make publish` adds it at
+# /admin/, signing in to the Git host in EDITOR_BACKEND (Decap CMS's backend
+# settings; see AUTHORING.md, "Editing on the live site"). The editor's page
+# may then talk to EDITOR_BACKEND_ORIGINS, and to nothing else.
+EDITOR_ON_PUBLIC_SITE = False
+EDITOR_BACKEND = {
+    "name": "gitlab",
+    "repo": "example/iop-guide",
+    "branch": "main",
+    "auth_type": "pkce",
+    "app_id": "the-application-id-from-gitlab",
+}
+EDITOR_BACKEND_ORIGINS = ["https://gitlab.com"]
+
+# The web editor's page (/admin/; see AUTHORING.md) has its
 # own, looser policy, sent for /admin/ alone. Every other page keeps the one
 # above. What it adds, and why (each was tried without, in Chromium):
 #   script-src 'unsafe-eval'  Decap CMS checks its configuration with ajv, which

@@ -15,6 +15,7 @@ key to ARTICLE_FIELDS or PAGE_FIELDS. A field the content checks do not know
 from __future__ import annotations
 
 import html
+import json
 import os
 import shutil
 import signal
@@ -206,8 +207,15 @@ def site_facts(settings: dict) -> dict:
     return {"categories": sorted(categories, key=str.lower), "screeners": screeners}
 
 
-def decap_config(settings: dict, backend: dict, *, content_folder: str = "content") -> dict:
-    """The Decap CMS configuration (config.yml's content, as JSON) for this site."""
+def decap_config(
+    settings: dict, backend: dict, *, content_folder: str = "content", checks: bool = True
+) -> dict:
+    """The Decap CMS configuration (config.yml's content, as JSON) for this site.
+
+    `checks`: whether the page can ask for the content checks after a save
+    (the development server answers; a published editor has the Git host's
+    build instead).
+    """
     facts = site_facts(settings)
     common = {
         "extension": "md",
@@ -260,6 +268,7 @@ def decap_config(settings: dict, backend: dict, *, content_folder: str = "conten
             "screeners": facts["screeners"],
             "format": {"lists": list(LIST_FIELDS), "placeholders": list(PLACEHOLDER_FIELDS)},
             "stylesheet": "/theme/css/site.css",
+            "checks": checks,
         },
     }
 
@@ -350,3 +359,34 @@ class DecapServer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
+
+
+def production_csp(settings: dict) -> str:
+    """The admin page's policy on the public site: the Git host's API may be reached too."""
+    origins = " ".join(settings.get("EDITOR_BACKEND_ORIGINS", []))
+    parts = []
+    for part in settings["ADMIN_CSP_POLICY"].split(";"):
+        part = part.strip()
+        if part.startswith("connect-src") and origins:
+            part = f"{part} {origins}"
+        parts.append(part)
+    return "; ".join(parts)
+
+
+def publish(settings: dict, output: Path) -> bool:
+    """Copy the editor into output/admin/ when EDITOR_ON_PUBLIC_SITE is on; say whether it did."""
+    if not settings.get("EDITOR_ON_PUBLIC_SITE"):
+        return False
+    problem = missing_install()
+    if problem:
+        raise RuntimeError(problem)
+    admin = output / "admin"
+    (admin / "decap").mkdir(parents=True, exist_ok=True)
+    for name in ("manual-init.js", "pelican-format.js", "editor.js", "editor.css", "preview.css"):
+        shutil.copy(ADMIN_DIR / name, admin / name)
+    for bundle in [DECAP_DIST / "decap-cms.js", *DECAP_DIST.glob("*.decap-cms.js")]:
+        shutil.copy(bundle, admin / "decap" / bundle.name)
+    (admin / "index.html").write_bytes(admin_page(production_csp(settings)))
+    config = decap_config(settings, dict(settings["EDITOR_BACKEND"]), checks=False)
+    (admin / "config.json").write_text(json.dumps(config, indent=1), encoding="utf-8")
+    return True

@@ -143,8 +143,13 @@ def compress_tree(output: Path, cache: Path, workers: int | None = None) -> tupl
     return files, total, total_br
 
 
-def headers_file(csp: str) -> str:
-    """The `_headers` file read by Netlify and Cloudflare Pages (same rules as deploy/nginx)."""
+def headers_file(csp: str, admin_csp: str | None = None) -> str:
+    """The `_headers` file read by Netlify and Cloudflare Pages (same rules as deploy/nginx).
+
+    `admin_csp`: the editor's page is published (EDITOR_ON_PUBLIC_SITE), and
+    /admin/ gets its own policy instead of the site's (`! Name` detaches a
+    header set by a broader rule, in Cloudflare Pages' syntax).
+    """
     security = [
         f"Content-Security-Policy: {csp}; frame-ancestors 'none'",
         "Referrer-Policy: no-referrer",
@@ -158,6 +163,13 @@ def headers_file(csp: str) -> str:
     # Pages keep the host's default (revalidate); versioned files never change.
     for versioned in ("/static/*", "/theme/*"):
         lines += [versioned, "  Cache-Control: public, max-age=31536000, immutable"]
+    if admin_csp:
+        lines += [
+            "/admin/*",
+            "  ! Content-Security-Policy",
+            f"  Content-Security-Policy: {admin_csp}; frame-ancestors 'none'",
+            "  X-Robots-Tag: noindex",
+        ]
     return "\n".join(lines) + "\n"
 
 
@@ -190,7 +202,18 @@ def main(argv=None) -> int:
         )
         return 1
     (args.output / "robots.txt").write_text(robots(siteurl), encoding="utf-8")
-    (args.output / "_headers").write_text(headers_file(settings["CSP_POLICY"]), encoding="utf-8")
+    from tools import editor
+
+    try:
+        admin_csp = (
+            editor.production_csp(settings) if editor.publish(settings, args.output) else None
+        )
+    except RuntimeError as error:
+        print(f"EDITOR_ON_PUBLIC_SITE is on, but {error}", file=sys.stderr)
+        return 1
+    (args.output / "_headers").write_text(
+        headers_file(settings["CSP_POLICY"], admin_csp), encoding="utf-8"
+    )
     files, total, total_br = compress_tree(args.output, args.cache)
     print(
         f"Wrote robots.txt and _headers. Pre-compressed {files} "

@@ -294,6 +294,11 @@
     CMS.registerPreviewStyle("preview.css");
     CMS.registerPreviewTemplate("articles", ArticlePreview);
     CMS.registerPreviewTemplate("pages", PagePreview);
+    if (site.checks) registerChecks();
+    CMS.init({ config });
+  }
+
+  function registerChecks() {
     CMS.registerEventListener({
       name: "preSave",
       handler: async () => {
@@ -312,7 +317,6 @@
         afterSave(entry);
       },
     });
-    CMS.init({ config });
   }
 
   start().catch((error) => {

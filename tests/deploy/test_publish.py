@@ -1,13 +1,25 @@
-"""`tools.publish`: which files get pre-compressed copies."""
+"""`tools.publish`: pre-compressed copies (cached, made in parallel), `_headers`, and the editor
+(on the public site only when EDITOR_ON_PUBLIC_SITE is set)."""
 
 from __future__ import annotations
 
 import gzip
+import json
 import os
 
+import pytest
 import zstandard
+from pelican.settings import read_settings
 
-from tools.publish import ZSTD_SUFFIXES, compress_tree, worth_compressing, zstd_compress
+from tests.conftest import ROOT
+from tools import editor
+from tools.publish import (
+    ZSTD_SUFFIXES,
+    compress_tree,
+    headers_file,
+    worth_compressing,
+    zstd_compress,
+)
 
 
 def test_publish_compresses_what_is_not_compressed_already():
@@ -91,4 +103,51 @@ def test_publishing_without_a_sitemap_says_how_to_build_one(tmp_path, capsys):
     assert capsys.readouterr().err == (
         f"{tmp_path}/sitemap.xml is missing: build with publishconf.py first "
         "(the sitemap_xml plugin writes it).\n"
+    )
+
+
+def _settings(**override):
+    return read_settings(str(ROOT / "publishconf.py"), override=override)
+
+
+def test_the_public_site_has_no_editor_unless_a_setting_turns_it_on(tmp_path):
+    assert _settings()["EDITOR_ON_PUBLIC_SITE"] is False
+    assert editor.publish(_settings(), tmp_path) is False
+    assert not (tmp_path / "admin").exists()
+    assert "/admin/" not in headers_file("default-src 'none'")
+
+
+def test_a_published_editor_signs_in_to_the_git_host_with_its_own_policy(tmp_path):
+
+    if editor.missing_install():
+        pytest.skip("the editor is not installed (make test installs it)")
+    settings = _settings(
+        EDITOR_ON_PUBLIC_SITE=True,
+        EDITOR_BACKEND={"name": "github", "repo": "example/site", "base_url": "https://auth.x"},
+        EDITOR_BACKEND_ORIGINS=["https://api.github.com"],
+    )
+    assert editor.publish(settings, tmp_path) is True
+    admin = tmp_path / "admin"
+    config = json.loads((admin / "config.json").read_text())
+    assert config["backend"] == {
+        "name": "github",
+        "repo": "example/site",
+        "base_url": "https://auth.x",
+    }
+    assert config["iop_site"]["checks"] is False
+    assert (admin / "decap" / "decap-cms.js").is_file()
+    assert not list((admin / "decap").glob("*.map"))
+    policy = (
+        "default-src 'none'; script-src 'self' 'unsafe-eval'; style-src 'self' "
+        "'unsafe-inline'; img-src 'self'; connect-src 'self' https://api.github.com; "
+        "base-uri 'none'; form-action 'none'; object-src 'none'"
+    )
+    assert editor.production_csp(settings) == policy
+    page = (admin / "index.html").read_text()
+    assert f'content="{policy.replace(chr(39), "&#x27;")}"' in page
+    headers = headers_file(settings["CSP_POLICY"], policy)
+    assert headers.endswith(
+        "/admin/*\n  ! Content-Security-Policy\n"
+        f"  Content-Security-Policy: {policy}; frame-ancestors 'none'\n"
+        "  X-Robots-Tag: noindex\n"
     )
