@@ -303,12 +303,11 @@ def free_port() -> int:
 
 
 def _stop_with_parent() -> None:
-    """On Linux, have decap-server stopped when the development server dies, however it dies."""
-    if sys.platform.startswith("linux"):
-        import ctypes
+    """Have decap-server stopped when the development server dies, however it dies (Linux)."""
+    import ctypes
 
-        PR_SET_PDEATHSIG = 1
-        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    PR_SET_PDEATHSIG = 1
+    ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
 
 
 class DecapServer:
@@ -336,8 +335,12 @@ class DecapServer:
             "LOG_LEVEL": "warn",
         }
         # cwd: decap-server reads a .env file from where it starts; the editor folder has none.
+        linux = sys.platform.startswith("linux")  # preexec_fn is POSIX-only
         self.process = subprocess.Popen(
-            [node, str(DECAP_SERVER)], cwd=EDITOR_DIR, env=env, preexec_fn=_stop_with_parent
+            [node, str(DECAP_SERVER)],
+            cwd=EDITOR_DIR,
+            env=env,
+            preexec_fn=_stop_with_parent if linux else None,
         )
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
