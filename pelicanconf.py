@@ -19,11 +19,6 @@ RELATIVE_URLS = True
 # can be checked before going live. Set SITEURL in the environment to
 # publish somewhere else.
 PUBLIC_SITEURL = os.environ.get("SITEURL", "https://iop-guide.example.org").rstrip("/")
-# Who publishes the site: the feed's author (and the default author of every
-# article), and the name the About page gives. An organisation, never an
-# invented person.
-PUBLISHER_NAME = SITENAME
-AUTHOR = PUBLISHER_NAME
 TIMEZONE = "America/New_York"
 DEFAULT_LANG = "en"
 DEFAULT_DATE_FORMAT = "%B %-d, %Y"
@@ -41,7 +36,8 @@ PUBLISHER = {
 }
 # Who wrote an article when it was not one named person: the team. `make new`
 # writes it as the new article's "Author:"; pages show it after "the" ("By the
-# IOP Guide editorial team"). Never an invented person.
+# IOP Guide editorial team"), and the feed names each article's author. Never
+# an invented person.
 AUTHOR = "IOP Guide editorial team"
 # The page that shows the publisher and the contact address.
 ABOUT_PAGE_SLUG = "about"

@@ -62,27 +62,40 @@ FIELDS: dict[str, dict] = {
         "default": "",
         "hint": "Only when the text changed a lot; leave it empty for small fixes.",
     },
-    "reviewed": {
+    "checked": {
         **DATE,
         "label": "Facts last checked on",
         "required": False,
         "default": "",
-        "hint": "The day a qualified person (for example a licensed clinician) checked the "
-        "facts. Leave it empty until that has happened: the file then says TODO, and the "
-        "article cannot be published.",
-    },
-    "reviewer": {
-        "label": "Facts checked by",
-        "widget": "string",
-        "required": False,
-        "hint": "The real person who checked the facts, with credentials "
-        "(for example: Dr. Jane Example, PsyD).",
+        "hint": "The day someone last checked every fact against the sources listed at the "
+        "end. Leave it empty until then: the file then says TODO, and the article cannot be "
+        "published.",
     },
     "author": {
         "label": "Written by",
         "widget": "string",
         "required": False,
-        "hint": "A person or a team. Leave it empty to show the publisher.",
+        "hint": "A real person's name, or the editorial team.",
+    },
+    "reviewer": {
+        "label": "Reviewed by (clinician)",
+        "widget": "string",
+        "required": False,
+        "hint": "Only when a clinician really reviewed it and agreed to be named. Leave the "
+        "three review boxes empty otherwise: the page then says it is not yet reviewed.",
+    },
+    "reviewer_credential": {
+        "label": "Reviewer's credential",
+        "widget": "string",
+        "required": False,
+        "hint": "For example LCSW, PsyD or MD.",
+    },
+    "reviewed": {
+        **DATE,
+        "label": "Day of the clinician's review",
+        "required": False,
+        "default": "",
+        "hint": "The day that clinician reviewed it.",
     },
     "summary": {
         "label": "Summary",
@@ -118,14 +131,16 @@ ARTICLE_FIELDS = (
     "category",
     "tags",
     "author",
-    "reviewed",
+    "checked",
     "reviewer",
+    "reviewer_credential",
+    "reviewed",
     "modified",
     "status",
 )
 PAGE_FIELDS = ("title", "summary", "status")
 # Written as TODO while empty, as `make new` does: a date nobody has checked yet.
-PLACEHOLDER_FIELDS = ("reviewed",)
+PLACEHOLDER_FIELDS = ("checked",)
 LIST_FIELDS = ("tags",)
 BODY = {
     "label": "Text",
@@ -160,7 +175,7 @@ def left_out(keys=ARTICLE_FIELDS + PAGE_FIELDS) -> list[str]:
     return sorted({key for key in keys if key not in known})
 
 
-def _fields(keys, *, categories: list[str], page: bool) -> list[dict]:
+def _fields(keys, *, categories: list[str], page: bool, author: str = "") -> list[dict]:
     known = known_fields()
     fields = []
     for key in keys:
@@ -169,6 +184,8 @@ def _fields(keys, *, categories: list[str], page: bool) -> list[dict]:
         field = {"name": key, **FIELDS[key]}
         if key == "category":
             field["options"] = categories
+        if key == "author" and author:
+            field["default"] = author  # the editorial team (AUTHOR), as `make new` writes it
         if key == "status" and page:
             field["options"] = [
                 *field["options"],
@@ -250,7 +267,12 @@ def decap_config(
                 "folder": f"{content_folder}/{article_paths[0]}",
                 "sortable_fields": ["title", "date", "category"],
                 "view_groups": [{"label": "Topic", "field": "category"}],
-                "fields": _fields(ARTICLE_FIELDS, categories=facts["categories"], page=False),
+                "fields": _fields(
+                    ARTICLE_FIELDS,
+                    categories=facts["categories"],
+                    page=False,
+                    author=settings.get("AUTHOR") or "",
+                ),
             },
             {
                 **common,

@@ -76,8 +76,11 @@
     render() {
       const entry = this.props.entry;
       const get = (key) => entry.getIn(["data", key]);
+      const checked = longDate(get("checked"));
       const reviewed = longDate(get("reviewed"));
       const reviewer = text(get("reviewer"));
+      const credential = text(get("reviewer_credential"));
+      const author = text(get("author"));
       const tags = (get("tags") && get("tags").toJS ? get("tags").toJS() : []) || [];
       return h(
         "main",
@@ -93,9 +96,13 @@
             h(
               "p",
               { className: "meta" },
-              reviewed ? h("span", null, `Last reviewed ${reviewed}`) : null,
-              reviewer ? h("span", null, ` Reviewed by ${reviewer}`) : null,
+              author ? h("span", null, `By ${author}`) : null,
+              checked ? h("span", null, ` Facts checked ${checked}`) : null,
             ),
+            // As the article page says it: a review only with name, credential and date.
+            reviewer && credential && reviewed
+              ? h("p", { className: "meta" }, `Reviewed by ${reviewer}, ${credential}, on ${reviewed}`)
+              : h("p", { className: "notice" }, h("strong", null, "Not yet reviewed by a clinician.")),
           ),
           h("div", { className: "prose" }, this.props.widgetFor("body")),
           tags.length

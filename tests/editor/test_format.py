@@ -21,7 +21,7 @@ import pytest
 from tests.conftest import ROOT
 
 RUNNER = Path(__file__).with_name("format_runner.js")
-OPTIONS = {"lists": ["tags"], "placeholders": ["reviewed"]}
+OPTIONS = {"lists": ["tags"], "placeholders": ["checked"]}
 NODE = shutil.which("node") or shutil.which("nodejs")
 
 pytestmark = pytest.mark.skipif(NODE is None, reason="Node.js is not installed")
@@ -80,7 +80,7 @@ LINE_SHAPES = [
     "\tcontinued after a tab",
     "        deeply indented",
     "Save_as: 404.html",
-    "Reviewed: TODO",
+    "Checked: TODO",
     "Reviewer:",
     "X-Custom_key-2: value: with colon",
     "Not a field",
@@ -134,7 +134,7 @@ def test_the_format_reads_what_pelican_reads():
                 assert value == [p.strip() for p in parts if p.strip()], repr(text)
                 continue
             expected = "\n".join(line for line in lines if line)
-            if key == "reviewed" and expected == "TODO":
+            if key == "checked" and expected == "TODO":
                 expected = ""  # the editor shows an empty date, written back as TODO
             assert value == expected, repr(text)
         # Markdown adds two blank lines at the end; one of them may end the front matter.
@@ -149,7 +149,7 @@ EDITS = [
         {
             "title": "How to pay for an IOP",
             "date": "2026-11-20",
-            "reviewed": "",
+            "checked": "",
             "summary": "What insurance covers.\n\nAnd what it does not.",
             "category": "Deciding on care",
             "tags": ["insurance", " cost "],
@@ -161,7 +161,7 @@ EDITS = [
         {
             "title": ["How to pay for an IOP"],
             "date": ["2026-11-20"],
-            "reviewed": ["TODO"],
+            "checked": ["TODO"],
             "summary": ["What insurance covers.", "And what it does not."],
             "category": ["Deciding on care"],
             "tags": ["insurance, cost"],
@@ -177,10 +177,12 @@ EDITS = [
             "date": ["2026-01-01"],
             "tags": ["a, c"],
             "reviewed": ["2026-02-02"],
+            "checked": ["TODO"],  # an empty date nobody has checked yet is written as TODO
         },
     ),
 ]
-KEYS = ["title", "date", "reviewed", "reviewer", "summary", "category", "tags", "status", "body"]
+KEYS = ["title", "date", "checked", "reviewed", "reviewer", "summary", "category", "tags", "status"]
+KEYS += ["body"]
 
 
 @pytest.mark.parametrize(("before", "changes", "removed", "expected"), EDITS)
@@ -215,7 +217,7 @@ def test_a_new_article_is_written_as_make_new_writes_one():
     assert written == (
         "Title: How to pay for an IOP\n"
         "Date: 2026-11-20\n"
-        "Reviewed: TODO\n"
+        "Checked: TODO\n"
         "Summary: What insurance covers.\n"
         "Category: Deciding on care\n"
         "Tags: insurance, cost\n"
