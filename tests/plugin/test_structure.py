@@ -18,7 +18,7 @@ PACKAGES = {
 # engine <- plugin <- site tooling: a package may import only those after it here.
 LAYERS = [
     {"tools"},
-    {"content_checks", "navigation", "search_index", "theme_assets"},
+    {"content_checks", "navigation", "search_index", "sitemap_xml", "theme_assets"},
     {"screeners"},
     {"author_errors"},
     {"screener_engine"},
