@@ -19,6 +19,8 @@ INVALID = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
 """Returned in place of a value that could not be read (its error is recorded)."""
 
 _HEADS = ("answer", "score", "all", "any", "not")
+# The largest whole number a browser's JSON keeps exactly (Number.MAX_SAFE_INTEGER).
+MAX_SAFE_INTEGER = 2**53 - 1
 
 
 class Parsed(dict):
@@ -92,6 +94,16 @@ class Reader:
                 path,
                 f"must be {expectation(kind)} (got null)",
                 "Give it a value, or remove the key if it is optional.",
+            )
+            return INVALID
+        if type(value) is int and abs(value) > MAX_SAFE_INTEGER:
+            # The page and its worker pass definitions and results through
+            # JSON, which rounds larger numbers: a total would come out wrong.
+            self.error(
+                path,
+                f"must be a whole number from -{MAX_SAFE_INTEGER} to {MAX_SAFE_INTEGER} "
+                f"(got {value}); a browser cannot count exactly beyond that",
+                "Use a smaller number.",
             )
             return INVALID
         method = getattr(self, "_read_" + type(kind).__name__.lower())
