@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from screeners.catalog import one_file_per_id
 from screeners.loader import check_file
 
 from .problems import Problem
@@ -40,6 +41,8 @@ def check_definitions(folder: Path) -> DefinitionReport:
     if not files:
         return DefinitionReport(note=f"Self-checks: no definitions in {display_path(folder)}/.")
     report = DefinitionReport()
+    files, twins = one_file_per_id(files)
+    report.problems.extend(twins)
     for path in files:
         report.problems.extend(check_file(path).problems)
     failed = len({p.file for p in report.problems})

@@ -109,9 +109,36 @@ def definition_files(settings: ScreenerSettings) -> tuple[list[Path], list[Probl
     return files, problems
 
 
+def one_file_per_id(files: list[Path]) -> tuple[list[Path], list[Problem]]:
+    """Keep the first file of each id; a second (`gad-7.yml` beside `gad-7.yaml`) is a problem.
+
+    Both would be the same self-check, with one page and one address: the
+    build refuses to guess which one the author meant.
+    """
+    seen: dict[str, Path] = {}
+    kept, problems = [], []
+    for path in files:
+        first = seen.setdefault(path.stem, path)
+        if first is path:
+            kept.append(path)
+            continue
+        problems.append(
+            Problem(
+                display_path(path),
+                None,
+                "file name",
+                f"'{path.stem}' is already the id of {display_path(first)}; two files cannot "
+                "be one self-check: delete one of them, or rename it and change its id",
+            )
+        )
+    return kept, problems
+
+
 def load_catalog(settings: ScreenerSettings) -> Catalog:
     """Check every definition and plan the browser files; raise ScreenerBuildError listing all."""
     files, problems = definition_files(settings)
+    files, twins = one_file_per_id(files)
+    problems += twins
     definitions = []
     for path in files:
         checked = check_file(path, cache=settings.cache_path)

@@ -7,6 +7,13 @@ otherwise accept silently: duplicate keys, keys that are not text, merge keys
 and tabs. Every problem, from YAML or from the engine, becomes a `Problem`
 with the file's line, the key path, the message and the engine's hint.
 
+Hostile or broken files get a message too, never a traceback or a hang:
+files over `MAX_BYTES`, anything but a regular file, a byte-order mark,
+nesting deeper than `MAX_DEPTH` (Python's recursion limit), and aliases that
+expand to more than `MAX_VALUES` values (a "billion laughs" file) are
+refused before the engine sees them, as are points that could add up to more
+than `MAX_TOTALS` different totals (the engine lists every possible total).
+
 A file that passed every check is remembered in the plugin's cache (see
 `check_file`), so an unchanged definition costs a later build neither the
 YAML parser nor its test cases.
@@ -19,7 +26,10 @@ import hashlib
 import importlib.util
 import json
 import os
+import re
+import stat
 import sys
+import warnings
 from pathlib import Path
 from typing import NamedTuple
 
@@ -30,6 +40,20 @@ from screener_engine.text import describe
 
 _NO_PATH = "(yaml)"
 _TOP = "(top level)"
+# The largest definition file read: today's largest is 11 kB, so a file this
+# big is a mistake (a pasted file, a log), not a questionnaire.
+MAX_BYTES = 256 * 1024
+# YAML nesting deeper than this is refused before it reaches Python's
+# recursion limit; the deepest real definition nests 8 levels.
+MAX_DEPTH = 40
+# Values a definition may hold once its aliases are expanded (a real one has
+# a few hundred): a few lines of nested aliases can otherwise expand to
+# billions of values and exhaust the memory.
+MAX_VALUES = 50_000
+# Different totals a score may have: the engine lists every possible total to
+# check the bands, and points such as 1, 2, 4, 8, ... double the list with
+# every question (30 such questions would take minutes and gigabytes).
+MAX_TOTALS = 100_000
 
 
 class Definition(NamedTuple):
@@ -87,9 +111,11 @@ def check_file(path: str | Path, shown: str | None = None, cache: Path | None = 
     path = Path(path)
     shown = shown or display_path(path)
     try:
-        raw = path.read_bytes()
+        raw = read_limited(path)
     except OSError as error:
         return Checked(None, [Problem(shown, None, "file", f"cannot be read: {error.strerror}")])
+    except FileProblem as problem:
+        return Checked(None, [Problem(shown, None, "file", str(problem))])
     kept = _kept_entry(cache, path.name, raw) if cache is not None else None
     if kept is not None:
         with contextlib.suppress(OSError, ValueError, TypeError, KeyError, DefinitionErrors):
@@ -101,6 +127,36 @@ def check_file(path: str | Path, shown: str | None = None, cache: Path | None = 
     return checked
 
 
+class FileProblem(Exception):
+    """A file that is not read at all: too big, or not a regular file."""
+
+
+def read_limited(
+    path: Path, limit: int = MAX_BYTES, what: str = "a self-check definition"
+) -> bytes:
+    """A regular file's bytes; raise FileProblem for a device, a folder or a file over `limit`.
+
+    At most `limit` + 1 bytes are read, whatever the file system says its
+    size is (a link to /dev/zero says 0).
+    """
+    mode = path.stat().st_mode
+    if not stat.S_ISREG(mode):
+        raise FileProblem(
+            f"is not a regular file (a device, a pipe or a socket), so it cannot be {what}; "
+            "remove it"
+        )
+    with path.open("rb") as handle:
+        raw = handle.read(limit + 1)
+    if len(raw) > limit:
+        size = path.stat().st_size
+        shown = f"{size / 1024 / 1024:.1f} MB" if size > limit else "too large"
+        raise FileProblem(
+            f"is {shown}; {what} may be at most {limit // 1024} kB. A file this big is "
+            "almost certainly a mistake (a pasted file or a log): check what it holds"
+        )
+    return raw
+
+
 def _check(raw: bytes, path: Path, shown: str) -> Checked:
     try:
         source = parse(_decode(raw), shown)
@@ -108,6 +164,9 @@ def _check(raw: bytes, path: Path, shown: str) -> Checked:
         return Checked(
             None, [Problem(shown, line, key, text) for line, key, text in error.problems]
         )
+    totals = _totals_problem(source)
+    if totals is not None:
+        return Checked(None, [Problem(shown, totals[0], totals[1], totals[2])])
     problems: list[tuple[int, Problem]] = []
     screener = None
     try:
@@ -131,7 +190,16 @@ def _check(raw: bytes, path: Path, shown: str) -> Checked:
     return Checked(Definition(screener, data, path), [])  # type: ignore[arg-type]
 
 
+BOM_MESSAGE = (
+    "the file starts with a byte-order mark (an invisible character some editors add); "
+    "save it as UTF-8 without a BOM (VS Code: click 'UTF-8 with BOM' in the status bar, "
+    "then 'Save with Encoding', 'UTF-8')"
+)
+
+
 def _decode(raw: bytes) -> str:
+    if raw.startswith(b"\xef\xbb\xbf"):
+        raise YamlProblems([(1, _NO_PATH, BOM_MESSAGE)])
     try:
         return raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -139,6 +207,42 @@ def _decode(raw: bytes) -> str:
         raise YamlProblems(
             [(line, _NO_PATH, "the file is not UTF-8 text; save it as UTF-8")]
         ) from None
+
+
+def _totals_problem(source: Source) -> tuple[int, str, str] | None:
+    """Refuse points that could add up to more than MAX_TOTALS different totals.
+
+    A cheap upper bound, before the engine lists the totals: every score sums
+    (or counts) some of the questions, and a question that may be skipped adds
+    0, so no score has more totals than the product of the questions' numbers
+    of point values, nor more than the whole range from the lowest to the
+    highest possible sum.
+    """
+    data = source.data
+    if not isinstance(data, dict) or not isinstance(data.get("questions"), list):
+        return None
+    sets = data.get("option_sets") if isinstance(data.get("option_sets"), dict) else {}
+    product, low, high = 1, 0, 0
+    for question in data["questions"]:
+        options = question.get("options") if isinstance(question, dict) else None
+        if isinstance(options, str):
+            options = sets.get(options)
+        if not isinstance(options, list):
+            continue
+        points = {0} | {
+            o["value"] for o in options if isinstance(o, dict) and type(o.get("value")) is int
+        }
+        product = min(product * len(points), MAX_TOTALS + 1)
+        low, high = low + min(points), high + max(points)
+    if min(product, high - low + 1) <= MAX_TOTALS:
+        return None
+    return (
+        source.line_for(("questions",)),
+        "questions",
+        f"the answers' points could add up to more than {MAX_TOTALS} different totals, too "
+        "many to check every result; give answers small whole-number points, as "
+        "questionnaires do (0 to 3, say)",
+    )
 
 
 # --- the cache of definitions that passed ---------------------------------------
@@ -198,22 +302,64 @@ def parse(text: str, shown: str = "<yaml>") -> Source:
     if tabs:
         message = "tab character: YAML needs spaces for indentation; use spaces only"
         raise YamlProblems([(n, _NO_PATH, message) for n in tabs])
+    from ruamel.yaml.composer import MaxDepthExceededError, ReusedAnchorWarning
+
     yaml = YAML(typ="safe", pure=True)
+    yaml.max_depth = MAX_DEPTH
     try:
-        root = yaml.compose(text)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", ReusedAnchorWarning)
+            root = yaml.compose(text)
+    except MaxDepthExceededError as error:
+        line = error.problem_mark.line + 1 if error.problem_mark else 1
+        message = (
+            f"the values are nested more than {MAX_DEPTH} levels deep; a definition needs a "
+            "few levels (check the brackets and the indentation here)"
+        )
+        raise YamlProblems([(line, _NO_PATH, message)]) from None
     except MarkedYAMLError as error:
         raise YamlProblems([_yaml_problem(error)]) from None
     except YAMLError as error:  # pragma: no cover - ruamel marks its errors
         raise YamlProblems([(1, _NO_PATH, f"the YAML cannot be read: {error}")]) from None
+    anchors = [w for w in caught if issubclass(w.category, ReusedAnchorWarning)]
+    if anchors:
+        raise YamlProblems([_reused_anchor(str(w.message)) for w in anchors])
     if root is None:
         raise YamlProblems(
             [(1, _TOP, "the file is empty; a definition starts with id: and title:")]
         )
     converter = _Converter(yaml)
-    data = converter.convert(root, ())
+    try:
+        data = converter.convert(root, ())
+    except _TooManyValues as error:
+        message = (
+            f"the file holds more than {MAX_VALUES} values once its aliases (*name) are "
+            "expanded; a self-check needs a few hundred, so write the values out instead of "
+            "repeating aliases"
+        )
+        raise YamlProblems([(error.line, _NO_PATH, message)]) from None
     if converter.problems:
         raise YamlProblems(converter.problems)
     return Source(data, converter.lines)
+
+
+def _reused_anchor(warning: str) -> tuple[int, str, str]:
+    # ruamel says: "found duplicate anchor 'x'\nfirst occurrence ... line 3 ...\nsecond ..."
+    name = re.search(r"anchor '([^']*)'", warning)
+    lines = [int(n) for n in re.findall(r"line (\d+)", warning)]
+    first, second = [*lines, 1, 1][:2]
+    anchor = name[1] if name else "?"
+    return (
+        second,
+        _NO_PATH,
+        f"the anchor &{anchor} is defined twice (also on line {first}); give each anchor its "
+        "own name",
+    )
+
+
+class _TooManyValues(Exception):
+    def __init__(self, line: int):
+        self.line = line
 
 
 def _yaml_problem(error) -> tuple[int, str, str]:
@@ -241,6 +387,7 @@ class _Converter:
         self.lines: dict[KeyPath, int] = {(): 1}
         self.problems: list[tuple[int, str, str]] = []
         self._open: set[int] = set()  # nodes being converted: a repeat is a recursive alias
+        self._budget = MAX_VALUES
 
     def _problem(self, node, path: KeyPath, message: str) -> None:
         self.problems.append((node.start_mark.line + 1, format_path(path) or _TOP, message))
@@ -248,6 +395,9 @@ class _Converter:
     def convert(self, node, path: KeyPath) -> object:
         from ruamel.yaml.nodes import MappingNode, SequenceNode
 
+        self._budget -= 1
+        if self._budget < 0:
+            raise _TooManyValues(node.start_mark.line + 1)
         if id(node) in self._open:
             # The composer keeps no position for the alias itself: report the anchor.
             self._problem(node, path, "an alias refers to itself; write the value out")
