@@ -257,6 +257,13 @@ def check_css(
 
 def check_markdown(source: Source, policy: Policy) -> list[Problem]:
     """Find loads from other origins in a Markdown source: images and raw HTML."""
+    problems = markdown_image_loads(source, policy)
+    problems.extend(check_html(source.text, source.file, policy, "content", source.front.body_line))
+    return sorted(problems, key=lambda p: p.line or 0)
+
+
+def markdown_image_loads(source: Source, policy: Policy) -> list[Problem]:
+    """Markdown images (`![alt](address)`) that load from other origins."""
     problems = []
     definitions = {m["label"].strip().lower(): m for m in DEFINITION_RE.finditer(source.text)}
     images = [(m["url"] or "", m.start()) for m in INLINE_RE.finditer(source.text) if m["bang"]]
@@ -273,8 +280,7 @@ def check_markdown(source: Source, policy: Policy) -> list[Problem]:
             f"the image '{url}'", "loads from {origin}", origin, CONTENT_FIXES["image"]
         )
         problems.append(Problem(source.file, source.line_at(offset), "privacy", message))
-    problems.extend(check_html(source.text, source.file, policy, "content", source.front.body_line))
-    return sorted(problems, key=lambda p: p.line or 0)
+    return problems
 
 
 def check_theme(theme: Path, policy: Policy) -> list[Problem]:
