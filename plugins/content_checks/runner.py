@@ -3,11 +3,12 @@
 Errors stop every build (`_check_before_reading`, before Pelican reads
 anything): front matter, TODOs outside drafts, links to missing files, images
 without alt text, a top-level heading in the body, loads from other origins
-in content and theme, and, where `REVIEW_ENFORCE` is on, stale reviews. Many
-of these would stop a `--fatal warnings` build anyway, but with a traceback
-instead of a message. `make check` runs everything, warnings included, on the
-sources (`check_content`) and then on the site built from them
-(`check_built_site`).
+in content and theme, HTML that could navigate, load, run or leak
+(`active.py`), addresses that leave the site (`addresses.py`), and, where
+`REVIEW_ENFORCE` is on, stale reviews. Many of these would stop a
+`--fatal warnings` build anyway, but with a traceback instead of a message.
+`make check` runs everything, warnings included, on the sources
+(`check_content`) and then on the site built from them (`check_built_site`).
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import privacy, readability
+from . import active, privacy, readability
 from .categories import check_categories
 from .definitions import check_definitions
 from .embeds import check_embeds, known_ids
@@ -27,6 +28,7 @@ from .problems import Problem
 from .readability import Reading
 from .scanner import markdown_sources
 from .settings import CheckSettings
+from .sitesettings import check_site_settings
 from .sources import check_sources, display_path
 
 SCREENER_PATH_DEFAULT = "screeners"  # the screener plugin's SCREENER_PATH default
@@ -56,13 +58,13 @@ def build_problems(settings: dict, today: dt.date | None = None) -> list[Problem
     today = today or dt.date.today()
     checks = CheckSettings.from_pelican(settings)
     policy = privacy.Policy.from_settings(checks)
-    problems = list(check_sources(settings, today))
+    problems = check_site_settings(settings) + check_sources(settings, today)
     screeners, known = _screeners(settings, checks)
     for source in markdown_sources(settings):
         problems.extend(check_links(source, checks.content_path))
         problems.extend(check_headings(source))
         problems.extend(check_embeds(source, known, screeners))
-        problems.extend(privacy.check_markdown(source, policy))
+        problems.extend(active.check_markdown(source, policy))
         if checks.review_enforce:
             problems.extend(check_freshness(source, checks, today))
     problems.extend(check_categories(markdown_sources(settings), settings))
@@ -75,7 +77,7 @@ def check_content(settings: dict, *, today: dt.date | None = None) -> Report:
     today = today or dt.date.today()
     checks = CheckSettings.from_pelican(settings)
     policy = privacy.Policy.from_settings(checks)
-    report = Report(problems=list(check_sources(settings, today)))
+    report = Report(problems=check_site_settings(settings) + check_sources(settings, today))
     measure = readability.available()
     if not measure:
         report.notes.append(
@@ -87,7 +89,7 @@ def check_content(settings: dict, *, today: dt.date | None = None) -> Report:
         report.problems.extend(check_links(source, checks.content_path))
         report.problems.extend(check_headings(source))
         report.problems.extend(check_embeds(source, known, screeners))
-        report.problems.extend(privacy.check_markdown(source, policy))
+        report.problems.extend(active.check_markdown(source, policy))
         report.problems.extend(check_freshness(source, checks, today))
         if measure:
             reading = readability.read(source)

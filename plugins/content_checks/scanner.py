@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from .files import check_file_bytes
 from .frontmatter import MARKDOWN_EXTENSIONS, FrontMatter, FrontMatterField, parse
 from .masking import mask_code
 from .sources import content_files, display_path
@@ -65,6 +66,8 @@ def markdown_sources(settings: dict) -> list[Source]:
     for path, kind in content_files(settings):
         if path.suffix.lower() not in MARKDOWN_EXTENSIONS:
             continue
+        if check_file_bytes(path, "", Path(settings["PATH"])):
+            continue  # check_sources reports it; nothing else reads it
         source = read_source(path, display_path(path), kind)
         if source is not None:
             sources.append(source)

@@ -7,8 +7,10 @@ import fnmatch
 from pathlib import Path
 
 from author_errors import display_path
-from pelican.utils import slugify
 
+from .addresses import check_addresses, derived_slug
+from .fieldvalues import check_values
+from .files import check_file_bytes
 from .frontmatter import MARKDOWN_EXTENSIONS, check_file, parse
 from .placeholders import check_placeholders
 from .problems import Problem
@@ -37,7 +39,8 @@ def content_files(settings: dict):
             if not base.is_dir():
                 continue
             for path in sorted(base.rglob("*")):
-                if not path.is_file() or _ignored(path, settings):
+                # A link to a device or to nothing is yielded: files.py refuses it.
+                if path.is_dir() or _ignored(path, settings):
                     continue
                 if any(p in path.parents for p in [*excluded, *static]):
                     continue
@@ -67,12 +70,19 @@ def check_sources(settings: dict, today: dt.date | None = None) -> list[Problem]
                 )
             )
             continue
+        unreadable = check_file_bytes(path, shown, Path(settings["PATH"]))
+        if unreadable:
+            problems.extend(unreadable)
+            continue
         file_problems = check_file(path, shown, kind=kind, today=today)
-        problems.extend(file_problems)
         try:
             front = parse(path.read_text(encoding="utf-8"), shown)
         except UnicodeDecodeError:
+            problems.extend(file_problems)
             continue  # check_file has reported it
+        file_problems += check_addresses(front, shown, path, settings)
+        file_problems += check_values(front, shown, settings)
+        problems.extend(file_problems)
         problems.extend(check_placeholders(front, shown, today))
         if any(p.severity == "error" for p in file_problems):
             continue
@@ -80,16 +90,7 @@ def check_sources(settings: dict, today: dt.date | None = None) -> list[Problem]
             check_trust(front, shown, kind=kind, enforce=enforce, team=team, today=today)
         )
         slug_field = front.fields.get("slug")
-        slug = (
-            slug_field.value
-            if slug_field
-            else slugify(
-                path.stem,
-                regex_subs=settings.get("SLUG_REGEX_SUBSTITUTIONS", []),
-                preserve_case=settings.get("SLUGIFY_PRESERVE_CASE", False),
-                use_unicode=settings.get("SLUGIFY_USE_UNICODE", False),
-            )
-        )
+        slug = slug_field.value if slug_field else derived_slug(path, settings)
         lang_field = front.fields.get("lang")
         key = (slug, lang_field.value if lang_field else settings.get("DEFAULT_LANG", "en"))
         if key in slugs:

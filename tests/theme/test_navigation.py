@@ -10,6 +10,7 @@ from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
+from content_checks import ContentError
 from navigation import _menu_key, ordered_topics
 from navigation.neighbors import category_neighbors, related_articles
 from navigation.outline import h2_outline, plain_text, reading_minutes, word_count
@@ -420,15 +421,17 @@ def test_the_attributes_survive_a_build_from_the_content_cache(tmp_path, caplog)
     assert "On this page" in second.html("alpha/")
 
 
-def test_a_non_number_order_fails_a_fatal_build(tmp_path, caplog):
+def test_a_non_number_order_stops_the_build_with_its_line(tmp_path, caplog):
     site_copy = tmp_path / "site"
     shutil.copytree(TINY_SITE, site_copy)
     page = site_copy / "pages" / "privacy.md"
     page.write_text(page.read_text().replace("Order: 10", "Order: last"))
-    site = build_site(tmp_path / "build", caplog, PATH=str(site_copy))
-    assert len(site.warnings) == 1
-    assert site.warnings[0].endswith(
-        "pages/privacy.md: Order: 'last' is not a number; write a whole number such as "
+    line = page.read_text().splitlines().index("Order: last") + 1
+    with pytest.raises(ContentError) as caught:
+        build_site(tmp_path / "build", caplog, PATH=str(site_copy))
+    assert [p.line for p in caught.value.problems] == [line]
+    assert str(caught.value.problems[0]).endswith(
+        f"pages/privacy.md:{line}: Order: 'last' is not a number; write a whole number such as "
         "'Order: 2' (pages with smaller numbers come first in the menu)"
     )
 
