@@ -79,12 +79,10 @@ test-system-packages:
 # --- build -------------------------------------------------------------------
 
 html: $(VENV)/.site-installed node_modules/.installed
-	$(BIN)/pelican content -s pelicanconf.py -o output $(PELICAN_OPTS)
+	$(BIN)/python tools/build.py content -s pelicanconf.py -o output $(PELICAN_OPTS)
 
 publish: $(VENV)/.site-installed node_modules/.installed
-	$(BIN)/pelican content -s publishconf.py -o output $(PELICAN_OPTS)
-	$(BIN)/python -m tools.check --settings publishconf.py --output output
-	$(BIN)/python -m tools.publish output
+	$(BIN)/python tools/build.py --publish content -s publishconf.py -o output $(PELICAN_OPTS)
 
 serve: $(VENV)/.site-installed node_modules/.installed
 	$(BIN)/python -m tools.serve --host $(HOST) --port $(PORT)

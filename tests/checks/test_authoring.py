@@ -17,8 +17,9 @@ from content_checks import ContentError
 from content_checks.links import check_site_links
 from content_checks.runner import check_content
 from content_checks.scanner import read_source
-from pelican import Pelican
 from pelican.settings import read_settings
+
+from tools.build import run_in_process
 
 from .helpers import GOOD_ARTICLE, ROOT, project, publish_settings
 
@@ -101,7 +102,7 @@ def build(root):
         str(root / "pelicanconf.py"),
         override={"OUTPUT_PATH": str(root / "out"), "CACHE_PATH": str(root / "cache")},
     )
-    Pelican(settings).run()
+    run_in_process(settings)  # all or nothing, as make html builds
     return settings, root / "out"
 
 

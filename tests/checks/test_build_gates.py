@@ -7,8 +7,9 @@ import sys
 
 import pytest
 from content_checks import ContentError
-from pelican import Pelican
 from pelican.settings import read_settings
+
+from tools.build import run_in_process
 
 from .helpers import GOOD_ARTICLE, GOOD_ARTICLE_END, ROOT, project, publish_settings
 
@@ -30,7 +31,7 @@ def build(root, settings="pelicanconf.py"):
         str(root / settings),
         override={"OUTPUT_PATH": str(root / "out"), "CACHE_PATH": str(root / "cache")},
     )
-    Pelican(values).run()
+    run_in_process(values)  # all or nothing, as make html builds
     return root / "out"
 
 

@@ -5,10 +5,10 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from pelican import Pelican
 from pelican.settings import read_settings
 
 from tests.conftest import ROOT
+from tools.build import run_in_process
 
 ARTICLE = """Title: A test article
 Date: 2026-11-20
@@ -67,5 +67,5 @@ def build(project: Path, **overrides) -> Path:
             **overrides,
         },
     )
-    Pelican(settings).run()
+    run_in_process(settings)  # all or nothing, as make html builds
     return project / "out"

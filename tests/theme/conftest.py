@@ -6,8 +6,9 @@ import logging
 from pathlib import Path
 
 import pytest
-from pelican import Pelican
 from pelican.settings import read_settings
+
+from tools.build import run_in_process
 
 from .htmldoc import Document, read
 
@@ -50,7 +51,7 @@ def build_site(tmp_path: Path, caplog, **overrides) -> TinySite:
     )
     caplog.clear()
     with caplog.at_level(logging.WARNING):
-        Pelican(settings).run()
+        run_in_process(settings)  # all or nothing, as make html builds
     warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     return TinySite(output, warnings)
 
