@@ -151,6 +151,23 @@ def test_the_shipped_header_policy_is_the_sites_policy(nginx):
     assert f"Content-Security-Policy: {expected_csp()}" in (output / "_headers").read_text()
 
 
+def test_every_response_asks_for_https_only(nginx):
+    output, port, *_ = nginx
+    paths = [
+        "/",
+        "/no/such/page/",  # the 404 page
+        "/theme/css/site.css",
+        _one(output, "static/screeners/engine.*.zip"),
+        _one(output, "static/pyodide/*/pyodide.asm.wasm"),  # served as .zst below
+    ]
+    for path in paths:
+        response, _ = get(port, path, **{"Accept-Encoding": "zstd"})
+        assert response.getheader("Strict-Transport-Security") == (
+            "max-age=63072000; includeSubDomains"
+        ), path
+    assert response.getheader("Content-Encoding") == "zstd"  # the zstd location has it too
+
+
 def test_versioned_files_are_cached_for_a_year_and_typed_right(nginx):
     output, port, *_ = nginx
     immutable = "public, max-age=31536000, immutable"
