@@ -17,7 +17,7 @@ from pathlib import Path
 
 from pelican.utils import slugify
 
-from .frontmatter import FrontMatter, display_name
+from .frontmatter import FrontMatter
 from .problems import Problem
 
 # A slug: lower-case words of letters and digits joined by hyphens; a slash
@@ -54,7 +54,8 @@ def check_addresses(front: FrontMatter, file: str, path: Path, settings: dict) -
         if key in fields:
             message = _path_problem(key, fields[key].value)
             if message:
-                problems.append(Problem(file, fields[key].line, display_name(key), message))
+                name = "Save_as" if key == "save_as" else "URL"
+                problems.append(Problem(file, fields[key].line, name, message))
     if "lang" in fields and not _LANG_RE.fullmatch(fields["lang"].value):
         problems.append(
             Problem(
@@ -76,7 +77,7 @@ def check_addresses(front: FrontMatter, file: str, path: Path, settings: dict) -
                     Problem(
                         file,
                         fields[key].line,
-                        display_name(key),
+                        key.capitalize(),
                         f"'{name}' has no letters or digits, so its {kind} page would have no "
                         "address; use words",
                     )

@@ -55,7 +55,8 @@ def check_sources(settings: dict, today: dt.date | None = None) -> list[Problem]
     enforce = CheckSettings.from_pelican(settings).review_enforce
     team = settings.get("AUTHOR")  # Pelican's default author: the editorial team
     problems: list[Problem] = check_publisher(settings)
-    slugs: dict[tuple[str, str], str] = {}  # (slug, language) -> file: translations share a slug
+    # (slug, language) -> (file, line of its Slug field): translations share a slug
+    slugs: dict[tuple[str, str], tuple[str, int | None]] = {}
     for path, kind in content_files(settings):
         shown = display_path(path)
         if path.suffix.lower() not in MARKDOWN_EXTENSIONS:
@@ -93,16 +94,20 @@ def check_sources(settings: dict, today: dt.date | None = None) -> list[Problem]
         slug = slug_field.value if slug_field else derived_slug(path, settings)
         lang_field = front.fields.get("lang")
         key = (slug, lang_field.value if lang_field else settings.get("DEFAULT_LANG", "en"))
+        here = (shown, slug_field.line if slug_field else None)
         if key in slugs:
+            # Reported on the file whose Slug line made the clash, if either has one.
+            first = slugs[key]
+            (file, line), other = (first, here) if first[1] and not here[1] else (here, first)
             problems.append(
                 Problem(
-                    shown,
-                    slug_field.line if slug_field else None,
+                    file,
+                    line,
                     "Slug",
-                    f"'{slug}' is already the address of {slugs[key]}; give one of them "
+                    f"'{slug}' is already the address of {other[0]}; give one of them "
                     "another file name or a 'Slug:' line",
                 )
             )
         else:
-            slugs[key] = shown
+            slugs[key] = here
     return problems

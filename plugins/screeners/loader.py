@@ -297,6 +297,7 @@ def parse(text: str, shown: str = "<yaml>") -> Source:
     """Parse YAML text into a `Source`; raise `YamlProblems` for anything YAML-level."""
     from ruamel.yaml import YAML  # the slowest import of a build: only when a file changed
     from ruamel.yaml.error import MarkedYAMLError, YAMLError
+    from ruamel.yaml.reader import ReaderError
 
     tabs = [n for n, line in enumerate(text.splitlines(), 1) if "\t" in line]
     if tabs:
@@ -319,6 +320,9 @@ def parse(text: str, shown: str = "<yaml>") -> Source:
         raise YamlProblems([(line, _NO_PATH, message)]) from None
     except MarkedYAMLError as error:
         raise YamlProblems([_yaml_problem(error)]) from None
+    except ReaderError as error:  # a character YAML does not allow anywhere
+        line = text.count("\n", 0, error.position) + 1
+        raise YamlProblems([(line, _NO_PATH, _character_message(error.character))]) from None
     except YAMLError as error:  # pragma: no cover - ruamel marks its errors
         raise YamlProblems([(1, _NO_PATH, f"the YAML cannot be read: {error}")]) from None
     anchors = [w for w in caught if issubclass(w.category, ReusedAnchorWarning)]
@@ -341,6 +345,13 @@ def parse(text: str, shown: str = "<yaml>") -> Source:
     if converter.problems:
         raise YamlProblems(converter.problems)
     return Source(data, converter.lines)
+
+
+def _character_message(code: int) -> str:
+    return (
+        f"holds an invisible character (U+{code:04X}) that YAML does not allow; delete it (it "
+        "usually comes with text copied from another program)"
+    )
 
 
 def _reused_anchor(warning: str) -> tuple[int, str, str]:
