@@ -629,6 +629,24 @@ FRONT_MATTER = [
         "name or a 'Slug:' line",
     ),
     Case(
+        "front matter: a draft with the Slug of an article",
+        article(Slug="a", Status="draft"),
+        "error",
+        (
+            f"{A}:7: Slug: 'a' is already the address of content/articles/a.md; give one of them "
+            "another file name or a 'Slug:' line",
+        ),
+    ),
+    Case(
+        "front matter: a translation written where a page is",
+        both(article(Slug="a", Lang="es"), page(Save_as="a-es.html")),
+        "error",
+        (
+            f"{P}:3: Save_as: this page would be written to a-es.html, which {A} (line 7) writes "
+            "too; give one of them another Slug or Save_as",
+        ),
+    ),
+    Case(
         "front matter: Save_as: ../../x.html",
         article(Save_as="../../x.html"),
         "error",
