@@ -11,6 +11,7 @@ and nothing in any built page that navigates, loads, runs or leaks.
 
 from __future__ import annotations
 
+import gzip
 import html
 import json
 import re
@@ -18,6 +19,8 @@ import zipfile
 
 import pytest
 from markupsafe import escape
+
+from tests.conftest import ROOT
 
 from .cases import ALL, DEFINITION_FIELDS, by_id, evil, evil_definition
 from .harness import Project, build, dangers, feed_html, fresh
@@ -121,3 +124,17 @@ def test_the_browser_gets_the_payloads_as_data_only(evil_site):
         bundle = json.loads(archive.read("bundle.json"))
     (definition,) = [d for d in bundle if d["id"] == "evil"]
     assert definition["outcomes"][0]["meaning"] == evil("outcome-meaning")
+
+
+def test_search_results_hold_the_payloads_as_text_and_the_page_writes_them_as_text(evil_site):
+    fragments = {}
+    for path in evil_site.output.glob("pagefind/fragment/*.pf_fragment"):
+        data = json.loads(gzip.decompress(path.read_bytes()).removeprefix(b"pagefind_dcd"))
+        fragments[data["url"]] = data
+    # Pagefind reads the page's text: the payload is there as characters, which the
+    # search page writes with textContent (and marks), never as markup.
+    assert fragments["/embeds/"]["meta"]["title"] == evil("article")
+    script = (ROOT / "theme" / "static" / "js" / "search.js").read_text(encoding="utf-8")
+    assert "textContent" in script
+    for sink in ("innerHTML", "outerHTML", "insertAdjacentHTML", "document.write", "eval("):
+        assert sink not in script, sink
