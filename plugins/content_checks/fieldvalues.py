@@ -1,9 +1,11 @@
-"""Front-matter values Pelican would stumble over with a traceback: Template and Order.
+"""Front-matter values Pelican would stumble over: Template, Order, and a tab among the fields.
 
 `Template: x` names the theme template that renders a page; a name the theme
 does not have (or one that renders a list of articles, not one page) stops
 Pelican in the middle of writing. `Order:` sorts the menu and must be a
-number. Both are checked before Pelican reads anything.
+number. A line indented with a tab ends the fields (Markdown continues a
+field only on lines indented with four spaces), so every field below it
+would silently become text. All are checked before Pelican reads anything.
 """
 
 from __future__ import annotations
@@ -68,4 +70,22 @@ def check_values(front: FrontMatter, file: str, settings: dict) -> list[Problem]
                 "(pages with smaller numbers come first in the menu)",
             )
         )
+    problems.extend(_tab_among_fields(front, file))
     return problems
+
+
+def _tab_among_fields(front: FrontMatter, file: str) -> list[Problem]:
+    """A tab-indented line straight after the fields, where a continuation was meant."""
+    last = max((f.line for f in front.fields.values()), default=0)
+    if not front.fields or front.body_line != last + 1 or not front.body.startswith("\t"):
+        return []
+    return [
+        Problem(
+            file,
+            front.body_line,
+            "front matter",
+            "this line starts with a tab, which ends the fields here (every line below is read "
+            "as text); indent a field's second line with four spaces, or leave a blank line "
+            "before the text",
+        )
+    ]

@@ -809,6 +809,16 @@ FRONT_MATTER = [
         ),
     ),
     Case(
+        "front matter: a tab where a field goes on",
+        raw("articles/x.md", "Title: A hostile\n\tarticle\nDate: 2026-11-20\n\nText.\n"),
+        "error",
+        (
+            f"{A}:2: front matter: this line starts with a tab, which ends the fields here (every "
+            "line below is read as text); indent a field's second line with four spaces, or leave "
+            "a blank line before the text",
+        ),
+    ),
+    Case(
         "front matter: an impossible date",
         article(Date="2026-13-45"),
         "error",
