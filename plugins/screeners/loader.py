@@ -36,6 +36,7 @@ from typing import NamedTuple
 from author_errors import Problem, display_path
 from screener_engine import DefinitionErrors, Screener, format_path, load_definition
 from screener_engine.errors import KeyPath
+from screener_engine.reader import MAX_SAFE_INTEGER
 from screener_engine.text import describe
 
 _NO_PATH = "(yaml)"
@@ -230,18 +231,32 @@ def _totals_problem(source: Source) -> tuple[int, str, str] | None:
         if not isinstance(options, list):
             continue
         points = {0} | {
-            o["value"] for o in options if isinstance(o, dict) and type(o.get("value")) is int
+            o["value"]
+            for o in options
+            # A value beyond the safe range gets its own message from the engine.
+            if isinstance(o, dict)
+            and type(o.get("value")) is int
+            and abs(o["value"]) <= MAX_SAFE_INTEGER
         }
         product = min(product * len(points), MAX_TOTALS + 1)
         low, high = low + min(points), high + max(points)
+    line = source.line_for(("questions",))
+    fix = "give answers small whole-number points, as questionnaires do (0 to 3, say)"
+    if max(high, -low) > MAX_SAFE_INTEGER:
+        extreme = high if high > MAX_SAFE_INTEGER else low
+        return (
+            line,
+            "questions",
+            f"the answers' points could add up to {extreme}, beyond what a browser counts "
+            f"exactly ({MAX_SAFE_INTEGER}); {fix}",
+        )
     if min(product, high - low + 1) <= MAX_TOTALS:
         return None
     return (
-        source.line_for(("questions",)),
+        line,
         "questions",
         f"the answers' points could add up to more than {MAX_TOTALS} different totals, too "
-        "many to check every result; give answers small whole-number points, as "
-        "questionnaires do (0 to 3, say)",
+        f"many to check every result; {fix}",
     )
 
 

@@ -372,6 +372,19 @@ DEFINITIONS = [
         ),
     ),
     Case(
+        "definition: safe points whose total is not",
+        gad(
+            "value: 3, loinc: LA6571-9",
+            "value: 4503599627370496, loinc: LA6571-9",
+        ),
+        "error",
+        (
+            f"{D}:46: questions: the answers' points could add up to 31525197391593472, beyond "
+            "what a browser counts exactly (9007199254740991); give answers small whole-number "
+            "points, as questionnaires do (0 to 3, say)",
+        ),
+    ),
+    Case(
         "definition: a link to /dev/zero",
         link("screeners/zero.yaml", "/dev/zero"),
         "error",
