@@ -632,6 +632,11 @@ FRONT_MATTER = [
         "writes too; choose another Slug",
     ),
     _slug(
+        "tags/test",
+        "this page would be written to tags/test/index.html, which the tag page of 'test' "
+        "writes too; choose another Slug",
+    ),
+    _slug(
         "about",
         "'about' is already the address of content/pages/about.md; give one of them another "
         "file name or a 'Slug:' line",
@@ -1521,6 +1526,20 @@ SETTINGS = [
             "output folder; write a path inside it",
         ),
         settings={"SCREENER_SAVE_AS": "../{slug}/index.html"},
+    ),
+    Case(
+        "settings: a topic's feed where the whole site's feed is",
+        article(Category="All"),
+        "error",
+        (
+            "pelicanconf.py: CATEGORY_FEED_ATOM: the feed FEED_ALL_ATOM and the feed of 'All' "
+            "(CATEGORY_FEED_ATOM) would both be written to feeds/all.atom.xml; change one of them",
+        ),
+        settings={
+            "FEED_ALL_ATOM": "feeds/all.atom.xml",
+            "CATEGORY_FEED_ATOM": "feeds/{slug}.atom.xml",
+            "SITEURL": "https://iop-guide.example.org",
+        },
     ),
     Case(
         "settings: an assets folder outside the output",
