@@ -330,7 +330,14 @@ def main(argv: list[str] | None = None) -> int:
     previous = {number: signal.signal(number, stop) for number in (signal.SIGINT, signal.SIGTERM)}
     output = Path("output")
     try:
-        output, keep, settings_file = _output_of(pelican_args)
+        try:
+            output, keep, settings_file = _output_of(pelican_args)
+        except Exception as error:  # a settings file Python cannot run
+            _say(
+                f"The settings cannot be read: {type(error).__name__}: {error}. Fix the file "
+                "and build again; nothing was built."
+            )
+            return 1
         with atomic_output(output, wait=ours.wait, keep=keep) as temporary:
             try:
                 status = _pelican(pelican_args, temporary)

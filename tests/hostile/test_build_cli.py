@@ -128,6 +128,19 @@ def test_a_warning_stops_the_build_without_a_traceback(project):
     assert _untouched(project)
 
 
+def test_a_settings_file_python_cannot_read_gets_a_message_not_a_traceback(project):
+    conf = project.root / "conf.py"
+    conf.write_text(conf.read_text() + 'SITENAME = "unfinished\n', encoding="utf-8")
+    code, said = _finish(_start(project))
+    assert code == 1
+    assert said.strip() == (
+        "The settings cannot be read: SyntaxError: unterminated string literal (detected at line "
+        f"{len(conf.read_text().splitlines())}) (conf.py, line "
+        f"{len(conf.read_text().splitlines())}). Fix the file and build again; nothing was built."
+    )
+    assert _untouched(project)
+
+
 @pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "sigterm"])
 def test_a_stopped_build_leaves_the_last_good_site(project, stop):
     process = _start(project, pause=30)
