@@ -32,6 +32,19 @@ PAGE_FRONT = {"Title": "A hostile page", "Summary": "A short summary."}
 A = "content/articles/x.md"
 P = "content/pages/x.md"
 D = "content/screeners/gad-7.yaml"
+
+
+def line(snippet: str, after: int = 0) -> int:
+    """The 1-based line of the real gad-7.yaml that holds `snippet`, plus `after`.
+
+    Messages name lines; the cases below change the real file, so its lines
+    are found here rather than written out (the file gains lines over time).
+    """
+    return next(n for n, text in enumerate(GAD.splitlines(), 1) if snippet in text) + after
+
+
+MINUTES = line("minutes: 2")
+LAST = len(GAD.splitlines())
 BODY_LINE = 8  # the first body line of an article written by `article()`
 
 
@@ -166,7 +179,8 @@ DEFINITIONS = [
         gad("minutes: 2\n", "minutes: 2\n" + _NEST),
         "error",
         (
-            f"{D}:21: (yaml): the values are nested more than 40 levels deep; a definition "
+            f"{D}:{MINUTES + 1}: "
+            "(yaml): the values are nested more than 40 levels deep; a definition "
             "needs a few levels (check the brackets and the indentation here)",
         ),
     ),
@@ -175,7 +189,8 @@ DEFINITIONS = [
         gad("minutes: 2\n", "minutes: 2\n" + _BLOCK_NEST),
         "error",
         (
-            f"{D}:60: (yaml): the values are nested more than 40 levels deep; a definition "
+            f"{D}:{MINUTES + 40}: "
+            "(yaml): the values are nested more than 40 levels deep; a definition "
             "needs a few levels (check the brackets and the indentation here)",
         ),
     ),
@@ -193,7 +208,7 @@ DEFINITIONS = [
         "definition: an alias inside itself",
         gad("minutes: 2\n", "minutes: 2\nloop: &loop [1, *loop]\n"),
         "error",
-        (f"{D}:21: loop[1]: an alias refers to itself; write the value out",),
+        (f"{D}:{MINUTES + 1}: loop[1]: an alias refers to itself; write the value out",),
     ),
     Case(
         "definition: one anchor name twice",
@@ -205,7 +220,9 @@ DEFINITIONS = [
         ),
         "error",
         (
-            f"{D}:51: (yaml): the anchor &x is defined twice (also on line 47); give each anchor "
+            f"{D}:{line('  - id: q2')}: "
+            "(yaml): the anchor &x is defined twice (also on line "
+            f"{line('  - id: q1')}); give each anchor "
             "its "
             "own name",
         ),
@@ -223,7 +240,7 @@ DEFINITIONS = [
         "definition: not UTF-8",
         raw("screeners/gad-7.yaml", GAD.encode().replace(b"Trouble relaxing", b"Trouble \xff")),
         "error",
-        (f"{D}:60: (yaml): the file is not UTF-8 text; save it as UTF-8",),
+        (f"{D}:{line('Trouble relaxing')}: (yaml): the file is not UTF-8 text; save it as UTF-8",),
     ),
     Case(
         "definition: byte-order mark",
@@ -239,7 +256,10 @@ DEFINITIONS = [
         "definition: a tab",
         gad("minutes: 2\n", "minutes:\t2\n"),
         "error",
-        (f"{D}:20: (yaml): tab character: YAML needs spaces for indentation; use spaces only",),
+        (
+            f"{D}:{MINUTES}: "
+            "(yaml): tab character: YAML needs spaces for indentation; use spaces only",
+        ),
     ),
     Case(
         "definition: empty file",
@@ -257,26 +277,33 @@ DEFINITIONS = [
         "definition: a key twice",
         gad("minutes: 2\n", "minutes: 2\nminutes: 3\n"),
         "error",
-        (f"{D}:21: minutes: duplicate key 'minutes': it is already set at line 20",),
+        (
+            f"{D}:{MINUTES + 1}: "
+            f"minutes: duplicate key 'minutes': it is already set at line {MINUTES}",
+        ),
     ),
     Case(
         "definition: merge key",
         gad("minutes: 2\n", "minutes: 2\nextra: {<<: {a: 1}}\n"),
         "error",
-        (f"{D}:21: extra: merge keys (<<) are not supported; write the keys out",),
+        (f"{D}:{MINUTES + 1}: extra: merge keys (<<) are not supported; write the keys out",),
     ),
     Case(
         "definition: a number as a key",
         gad("minutes: 2\n", "minutes: 2\n1: one\n"),
         "error",
-        (f"{D}:21: (top level): keys must be text (got 1, an int); put the key in quotes",),
+        (
+            f"{D}:{MINUTES + 1}: "
+            "(top level): keys must be text (got 1, an int); put the key in quotes",
+        ),
     ),
     Case(
         "definition: a second document",
         raw("screeners/gad-7.yaml", GAD + "---\nid: other\n"),
         "error",
         (
-            f"{D}:173: (yaml): a second YAML document starts here (---); keep one definition "
+            f"{D}:{LAST + 1}: "
+            "(yaml): a second YAML document starts here (---); keep one definition "
             "per file",
         ),
     ),
@@ -295,7 +322,8 @@ DEFINITIONS = [
         gad("id: gad-7\n", "id: phq-9\n"),
         "error",
         (
-            f"{D}:12: id: 'phq-9' must equal the file name without .yaml ('gad-7'); rename "
+            f"{D}:{line('id: gad-7')}: "
+            "id: 'phq-9' must equal the file name without .yaml ('gad-7'); rename "
             "the file or change the id",
         ),
     ),
@@ -304,7 +332,8 @@ DEFINITIONS = [
         gad("id: gad-7\n", "id: ../../gad-7\n"),
         "error",
         (
-            f"{D}:12: id: must be an id of lowercase letters, digits and hyphens, starting with "
+            f"{D}:{line('id: gad-7')}: "
+            "id: must be an id of lowercase letters, digits and hyphens, starting with "
             "a letter (got '../../gad-7')",
         ),
     ),
@@ -322,7 +351,8 @@ DEFINITIONS = [
         gad("value: 3, loinc: LA6571-9", "value: 9007199254740993, loinc: LA6571-9"),
         "error",
         (
-            f"{D}:44: option_sets.frequency[3].value: must be a whole number from "
+            f"{D}:{line('value: 3, loinc: LA6571-9')}: "
+            "option_sets.frequency[3].value: must be a whole number from "
             "-9007199254740991 to 9007199254740991 (got 9007199254740993); a browser cannot "
             "count exactly beyond that",
         ),
@@ -332,7 +362,8 @@ DEFINITIONS = [
         gad("      min: 0\n", "      min: -1152921504606846976\n"),
         "error",
         (
-            f"{D}:108: bands.ranges[0].min: must be a whole number from -9007199254740991 to "
+            f"{D}:{line('      min: 0')}: "
+            "bands.ranges[0].min: must be a whole number from -9007199254740991 to "
             "9007199254740991 (got -1152921504606846976); a browser cannot count exactly beyond "
             "that",
         ),
@@ -341,14 +372,15 @@ DEFINITIONS = [
         "definition: NaN minutes",
         gad("minutes: 2\n", "minutes: .nan\n"),
         "error",
-        (f"{D}:20: minutes: must be an integer (got nan, a float)",),
+        (f"{D}:{MINUTES}: minutes: must be an integer (got nan, a float)",),
     ),
     Case(
         "definition: Infinity as points",
         gad("value: 3, loinc: LA6571-9", "value: .inf, loinc: LA6571-9"),
         "error",
         (
-            f"{D}:44: option_sets.frequency[3].value: must be an integer or a text code such as "
+            f"{D}:{line('value: 3, loinc: LA6571-9')}: "
+            "option_sets.frequency[3].value: must be an integer or a text code such as "
             "'yes' (got inf, a float)",
         ),
     ),
@@ -357,7 +389,8 @@ DEFINITIONS = [
         gad("      max: 21\n", "      max: -.inf\n"),
         "error",
         (
-            f"{D}:139: bands.ranges[3].max: must be an integer, or a mapping from variant values "
+            f"{D}:{line('      max: 21')}: "
+            "bands.ranges[3].max: must be an integer, or a mapping from variant values "
             "to integers (got -inf, a float)",
         ),
     ),
@@ -366,7 +399,8 @@ DEFINITIONS = [
         gad("\n\nscores:", _DOUBLING + "\n\nscores:"),
         "error",
         (
-            f"{D}:46: questions: the answers' points could add up to more than 100000 different "
+            f"{D}:{line('questions:')}: "
+            "questions: the answers' points could add up to more than 100000 different "
             "totals, too many to check every result; give answers small whole-number points, as "
             "questionnaires do (0 to 3, say)",
         ),
@@ -379,7 +413,8 @@ DEFINITIONS = [
         ),
         "error",
         (
-            f"{D}:46: questions: the answers' points could add up to 31525197391593472, beyond "
+            f"{D}:{line('questions:')}: "
+            "questions: the answers' points could add up to 31525197391593472, beyond "
             "what a browser counts exactly (9007199254740991); give answers small whole-number "
             "points, as questionnaires do (0 to 3, say)",
         ),
@@ -398,7 +433,8 @@ DEFINITIONS = [
         gad("source_url: https://www.phqscreeners.com/", "source_url: javascript:alert(1)"),
         "error",
         (
-            f"{D}:36: instrument.source_url: must be a web address starting with https:// (got "
+            f"{D}:{line('source_url:')}: "
+            "instrument.source_url: must be a web address starting with https:// (got "
             "'javascript:alert(1)')",
         ),
     ),
@@ -407,7 +443,8 @@ DEFINITIONS = [
         gad("minutes: 2\n", "minutes: !!python/object:os.system 2\n"),
         "error",
         (
-            f"{D}:20: minutes: the YAML cannot be read: could not determine a constructor for "
+            f"{D}:{MINUTES}: "
+            "minutes: the YAML cannot be read: could not determine a constructor for "
             "the tag 'tag:yaml.org,2002:python/object:os.system'",
         ),
     ),
@@ -416,7 +453,8 @@ DEFINITIONS = [
         gad("Trouble relaxing", "Trouble \x00relaxing"),
         "error",
         (
-            f"{D}:60: (yaml): holds an invisible character (U+0000) that YAML does not allow; "
+            f"{D}:{line('Trouble relaxing')}: "
+            "(yaml): holds an invisible character (U+0000) that YAML does not allow; "
             "delete it (it usually comes with text copied from another program)",
         ),
     ),
@@ -493,6 +531,10 @@ def evil_definition() -> dict:
                     "label": evil("band"),
                     "meaning": evil("band-meaning"),
                     "next_steps": [evil("band-step")],
+                    "with_safety": {
+                        "meaning": evil("band-safety"),
+                        "next_steps": ["Call or text 988."],
+                    },
                 },
                 {
                     "id": "high",
@@ -501,6 +543,7 @@ def evil_definition() -> dict:
                     "label": "High",
                     "meaning": "More.",
                     "next_steps": ["Talk to someone."],
+                    "with_safety": {"meaning": "More, and help now.", "next_steps": ["Call 988."]},
                 },
             ],
         },
@@ -522,6 +565,11 @@ def evil_definition() -> dict:
                 "meaning": evil("outcome-meaning"),
                 "next_steps": [evil("outcome-step")],
                 "explain": evil("outcome-explain"),
+                "with_safety": {
+                    "title": evil("outcome-safety-title"),
+                    "meaning": evil("outcome-safety"),
+                    "next_steps": ["Call or text 988."],
+                },
             }
         ],
         "tests": [
@@ -565,6 +613,7 @@ DEFINITION_FIELDS = [
             "score",
             "band",
             "band-meaning",
+            "band-safety",  # the paper table gives the band's wording beside crisis help too
             "flag",
             "flag-message",
             "outcome",
@@ -854,7 +903,8 @@ FRONT_MATTER = [
         "error",
         (
             f"{A}:7: Onload: is not a field this site knows; the fields this site knows are "
-            "Title, Date, Modified, Reviewed, Reviewer, Summary, Category, Tags, Slug, Status, "
+            "Title, Date, Modified, Author, Checked, Reviewer, Reviewer_credential, Reviewed, "
+            "Summary, Category, Tags, Slug, Status, "
             "Lang, Template, Save_as, Url and Order",
         ),
     ),
@@ -906,7 +956,10 @@ FRONT_MATTER_PAGES = [
     ),
     Case(
         "front matter: markup in Reviewer",
-        article(Reviewer=evil("reviewer"), Slug="t"),
+        # A review is shown only with a name, a credential and a date.
+        article(
+            Reviewer=evil("reviewer"), Reviewer_credential="MD", Reviewed="2026-11-21", Slug="t"
+        ),
         "page",
         check=escaped_everywhere(evil("reviewer"), "t/index.html"),
     ),
@@ -1426,7 +1479,7 @@ FILES = [
         "error",
         (
             f"{A}:1: front matter: the file does not start with fields such as 'Title: What is an "
-            "IOP?'; every article needs Title, Date, Reviewed, Summary, Category and Tags at the "
+            "IOP?'; every article needs Title, Date, Checked, Summary, Category and Tags at the "
             "top, one per line, then a blank line (run `make new` for a template)",
         ),
     ),

@@ -27,6 +27,7 @@ import pelican.log
 from pelican.settings import read_settings
 
 from tests.conftest import ROOT
+from tests.plugin.sites import add_screener
 from tools.build import BUILDING, FATAL_WARNING, run_in_process
 
 LAST_GOOD = "the last good site\n"
@@ -64,8 +65,8 @@ class Project:
             (self.content / folder).mkdir(parents=True, exist_ok=True)
         self.write("articles/a.md", ARTICLE)
         self.write("pages/about.md", PAGE)
-        for name in DEFINITIONS:
-            shutil.copy(ROOT / "content" / "screeners" / f"{name}.yaml", self.content / "screeners")
+        for name in DEFINITIONS:  # with stand-ins for the pages their results link to
+            add_screener(self.root, name)
         self.output.mkdir()
         (self.output / "index.html").write_text(LAST_GOOD, encoding="utf-8")
         (self.output / "last-good.txt").write_text(LAST_GOOD, encoding="utf-8")
