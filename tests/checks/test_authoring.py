@@ -19,6 +19,7 @@ from content_checks.runner import check_content
 from content_checks.scanner import read_source
 from pelican.settings import read_settings
 
+from tests.sites import site_settings
 from tools.build import run_in_process
 
 from .helpers import GOOD_ARTICLE, ROOT, project, publish_settings
@@ -98,10 +99,8 @@ def site(tmp_path, monkeypatch):
 
 
 def build(root):
-    settings = read_settings(
-        str(root / "pelicanconf.py"),
-        override={"OUTPUT_PATH": str(root / "out"), "CACHE_PATH": str(root / "cache")},
-    )
+    paths = (root / "content", root / "out", root / "cache")
+    settings = site_settings(*paths, settings_file=root / "pelicanconf.py")
     run_in_process(settings)  # all or nothing, as make html builds
     return settings, root / "out"
 

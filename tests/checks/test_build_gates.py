@@ -9,7 +9,7 @@ import pytest
 from content_checks import ContentError
 from pelican.settings import read_settings
 
-from tools.build import run_in_process
+from tests.sites import build_site
 
 from .helpers import GOOD_ARTICLE, GOOD_ARTICLE_END, ROOT, project, publish_settings
 
@@ -27,12 +27,8 @@ def tiny(tmp_path, monkeypatch):
 
 
 def build(root, settings="pelicanconf.py"):
-    values = read_settings(
-        str(root / settings),
-        override={"OUTPUT_PATH": str(root / "out"), "CACHE_PATH": str(root / "cache")},
-    )
-    run_in_process(values)  # all or nothing, as make html builds
-    return root / "out"
+    content, output, cache = root / "content", root / "out", root / "cache"
+    return build_site(content, output, cache, settings_file=root / settings)
 
 
 def test_a_draft_with_todos_builds_for_preview(tiny):

@@ -24,10 +24,10 @@ from pathlib import Path
 from typing import NamedTuple
 
 import pelican.log
-from pelican.settings import read_settings
 
 from tests.conftest import ROOT
 from tests.plugin.sites import add_screener
+from tests.sites import SMALL_SITE, site_settings
 from tools.build import BUILDING, FATAL_WARNING, run_in_process
 
 LAST_GOOD = "the last good site\n"
@@ -91,20 +91,14 @@ class Project:
 
 def settings_for(project: Project, cache: Path, **overrides) -> dict:
     """The site's own settings for a tiny project (no snapshot: it has its own tests)."""
-    return read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={
-            "PATH": str(project.content),
-            "OUTPUT_PATH": str(project.output),
-            "CACHE_PATH": str(project.root / "cache"),
-            "THEME": str(ROOT / "theme"),
-            "SCREENER_SNAPSHOT": False,
-            "SCREENER_CACHE_PATH": str(cache),
-            "SCREENER_RUNTIME_SOURCE": str(ROOT / "node_modules" / "pyodide"),
-            "NAVIGATION_TOPIC_ORDER": [],
-            "SCREENER_ORDER": [],
-            **overrides,
-        },
+    return site_settings(
+        project.content,
+        project.output,
+        project.root / "cache",
+        THEME=str(ROOT / "theme"),
+        SCREENER_CACHE_PATH=str(cache),
+        SCREENER_RUNTIME_SOURCE=str(ROOT / "node_modules" / "pyodide"),
+        **{**SMALL_SITE, **overrides},
     )
 
 

@@ -5,10 +5,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from pelican.settings import read_settings
-
 from tests.conftest import ROOT
-from tools.build import run_in_process
+from tests.sites import SMALL_SITE, build_site
 
 ARTICLE = """Title: A test article
 Date: 2026-11-20
@@ -54,18 +52,7 @@ def add_screener(project: Path, name: str) -> None:
 
 
 def build(project: Path, **overrides) -> Path:
-    """Build the tiny site in-process with the site's settings plus `overrides`; return out/."""
-    settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={
-            "PATH": str(project / "content"),
-            "OUTPUT_PATH": str(project / "out"),
-            "CACHE_PATH": str(project / "cache"),
-            "SCREENER_SNAPSHOT": False,  # the snapshot has its own tests; it takes seconds
-            "NAVIGATION_TOPIC_ORDER": [],
-            "SCREENER_ORDER": [],
-            **overrides,
-        },
+    """Build the tiny site with the site's settings plus `overrides`; return out/."""
+    return build_site(
+        project / "content", project / "out", project / "cache", **{**SMALL_SITE, **overrides}
     )
-    run_in_process(settings)  # all or nothing, as make html builds
-    return project / "out"

@@ -6,9 +6,8 @@ import logging
 from pathlib import Path
 
 import pytest
-from pelican.settings import read_settings
 
-from tools.build import run_in_process
+from tests import sites
 
 from .htmldoc import Document, read
 
@@ -37,21 +36,11 @@ class TinySite:
 def build_site(tmp_path: Path, caplog, **overrides) -> TinySite:
     """Build the fixture site with pelicanconf.py plus `overrides`, into `tmp_path`."""
     output = tmp_path / "out"
-    settings = read_settings(
-        str(ROOT / "pelicanconf.py"),
-        override={
-            "PATH": str(TINY_SITE),
-            "OUTPUT_PATH": str(output),
-            "CACHE_PATH": str(tmp_path / "cache"),
-            # The real site's topic order names the real categories, not the fixture's.
-            "NAVIGATION_TOPIC_ORDER": [],
-            "SCREENER_ORDER": [],
-            **overrides,
-        },
-    )
+    # The real site's topic order names the real categories, not the fixture's.
+    overrides = {"NAVIGATION_TOPIC_ORDER": [], "SCREENER_ORDER": [], **overrides}
     caplog.clear()
     with caplog.at_level(logging.WARNING):
-        run_in_process(settings)  # all or nothing, as make html builds
+        sites.build_site(TINY_SITE, output, tmp_path / "cache", **overrides)
     warnings = [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING]
     return TinySite(output, warnings)
 
