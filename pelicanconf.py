@@ -183,6 +183,10 @@ CSP_POLICY = "; ".join(
     [
         "default-src 'none'",
         "script-src 'self' 'wasm-unsafe-eval'",
+        # blob: because the scoring worker starts from a blob: module: a worker
+        # started from the site's URL gets only the CSP of its own response,
+        # never this <meta> one, so on a host that sends no headers it could
+        # connect anywhere (tests/browser/test_runtime.py shows it does).
         "worker-src 'self' blob:",
         "connect-src 'self'",
         "img-src 'self'",

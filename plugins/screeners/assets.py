@@ -2,19 +2,25 @@
 
 - the Pyodide runtime, copied from the pinned npm package into a folder whose
   name carries the version and a hash of the files (the loader needs fixed
-  file names inside it);
+  file names inside it), and a folder of two empty stand-ins for the files
+  Pyodide's loader downloads by itself (see screener-worker.mjs);
 - the engine: the `screener_engine` package plus every definition
   (`bundle.json`), as one zip the worker unpacks;
 - the two scripts and the widget stylesheet;
 - optionally a Pyodide memory snapshot with the engine already imported,
-  made with Node.js and cached between builds because it takes seconds.
+  and the standard library trimmed to the modules it holds (for a worker
+  that starts Python instead), made with Node.js and cached between builds
+  because it takes seconds.
 
-Everything is planned first (names and URLs, needed to render pages) and
-written at the end of the build.
+The worker checks every runtime file, the engine and the snapshot against
+the SHA-256 recorded here before it uses them (`scorer_config`).
+Everything is planned first (names, URLs and digests, needed to render
+pages) and written at the end of the build.
 """
 
 from __future__ import annotations
 
+import base64
 import contextlib
 import hashlib
 import importlib.util
@@ -24,8 +30,9 @@ import logging
 import os
 import shutil
 import subprocess
-import uuid
+import tempfile
 import zipfile
+import zlib
 from pathlib import Path
 
 from .settings import ScreenerSettings
@@ -34,20 +41,32 @@ logger = logging.getLogger(__name__)
 
 STATIC = Path(__file__).parent / "static"
 SNAPSHOT_SCRIPT = Path(__file__).parent / "snapshot.mjs"
-# The runtime files the worker loads. pyodide-lock.json is not needed: the
-# worker passes an empty package list (the engine uses the standard library only).
-RUNTIME_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")
+# The runtime files the worker loads, by the name its config gives each.
+# pyodide-lock.json is not needed: the worker passes an empty package list
+# (the engine uses the standard library only), and python_stdlib.zip only
+# when there is no snapshot, or it cannot be restored.
+RUNTIME_ROLES = {
+    "loader": "pyodide.mjs",
+    "glue": "pyodide.asm.mjs",
+    "wasm": "pyodide.asm.wasm",
+    "stdlib": "python_stdlib.zip",
+}
+RUNTIME_FILES = tuple(RUNTIME_ROLES.values())
 # Engine modules only the build uses (the schema export, the proofs over the
 # whole answer space, the instant safety layer): the browser never imports
 # them, and the snapshot's replay of every request proves it.
 BUILD_ONLY = frozenset({"schema_file.py", "proofs.py", "space.py", "instant.py"})
+# Snapshots kept in the cache: the newest ones used, so that the real site and
+# a smaller test site built in turn do not make each other's again.
+SNAPSHOTS_KEPT = 2
 # A fixed timestamp keeps the engine zip, and so its hash, the same between builds.
 ZIP_DATE = (1980, 1, 1, 0, 0, 0)
 # A zip archive with nothing in it (just the end-of-central-directory record).
 EMPTY_ZIP = b"PK\x05\x06" + bytes(18)
-# Snapshots kept in the cache: the newest ones used, so that the real site and
-# a smaller test site built in turn do not make each other's again.
-SNAPSHOTS_KEPT = 2
+# Pyodide's loader downloads these two files from its indexURL by itself; the
+# worker downloads and checks the real ones, and points the loader at a
+# folder of these empty stand-ins (see screener-worker.mjs).
+LOADER_STUBS = {"pyodide.asm.wasm": b"", "python_stdlib.zip": EMPTY_ZIP}
 
 
 class AssetError(Exception):
@@ -61,6 +80,11 @@ def digest(data: bytes, length: int = 10) -> str:
     return hashlib.sha256(data).hexdigest()[:length]
 
 
+def integrity(sha256: bytes) -> str:
+    """A SHA-256 digest as Subresource Integrity writes it (`sha256-<base64>`)."""
+    return "sha256-" + base64.b64encode(sha256).decode()
+
+
 def hashed_name(name: str, data: bytes) -> str:
     """`screener.js` -> `screener.3f2a9c1b0d.js` (the hash goes before the last suffix)."""
     stem, dot, suffix = name.rpartition(".")
@@ -70,7 +94,6 @@ def hashed_name(name: str, data: bytes) -> str:
 class AssetPlan:
     """Names, URLs and contents of every browser file, decided before any is written."""
 
-    # A plain class: a dataclass costs up to 1 ms to make, on every build (see view.py).
     def __init__(
         self,
         *,
@@ -80,6 +103,7 @@ class AssetPlan:
         runtime_dir: str,
         runtime_sources: dict[str, Path],
         runtime_digests: dict[str, str],
+        runtime_sizes: dict[str, int],
     ) -> None:
         self.settings = settings
         self.pyodide_version = pyodide_version
@@ -88,6 +112,7 @@ class AssetPlan:
         self.runtime_dir = runtime_dir
         self.runtime_sources = runtime_sources
         self.runtime_digests = runtime_digests  # file name -> SHA-256, hex
+        self.runtime_sizes = runtime_sizes  # file name -> bytes
         self.files: dict[str, bytes] = {}  # output-relative path -> bytes
         self.script = ""
         self.stylesheet = ""
@@ -96,10 +121,13 @@ class AssetPlan:
         self.bundle_hash = ""
         self.snapshot: str | None = None  # output-relative path, when snapshots are on
         self.snapshot_cache: Path | None = None
-        # The snapshot already holds every module the engine uses, so the worker
-        # restores it with this empty standard library instead of the 2.5 MB one
-        # (snapshot.mjs proves the replies are identical).
-        self.snapshot_stdlib: str | None = None
+        self.snapshot_digest = b""  # SHA-256 of the snapshot file
+        self.snapshot_size = 0
+        self.stdlib: str | None = None  # the trimmed standard library, output-relative
+        self.stdlib_digest = b""
+        self.stdlib_size = 0
+        # Output-relative path -> estimated bytes on the network (see `transfer`).
+        self.transfer_sizes: dict[str, int] = {}
         self.engine_zip = b""
 
     def url(self, relative: str) -> str:
@@ -108,82 +136,154 @@ class AssetPlan:
 
     def widget_data(self) -> dict[str, str]:
         """The data-* attributes a widget needs to start its worker."""
-        data = {
+        return {
             "worker": self.url(self.worker),
             "runtime": self.url(self.runtime_dir),
-            "pyodide-version": self.pyodide_version,
             "lockfile-info": json.dumps(self.lockfile_info, separators=(",", ":")),
-            "engine": self.url(self.engine),
-            "bundle-hash": self.bundle_hash,
+            "scorer": json.dumps(self.scorer_config(), separators=(",", ":")),
         }
+
+    def scorer_config(self) -> dict:
+        """What the worker downloads, with each file's size and SHA-256 (it checks both)."""
+        files = {
+            role: self._file(
+                self.runtime_dir + name,
+                bytes.fromhex(self.runtime_digests[name]),
+                self.runtime_sizes[name],
+            )
+            for role, name in RUNTIME_ROLES.items()
+        }
+        engine = self.engine_zip
+        files["engine"] = self._file(self.engine, hashlib.sha256(engine).digest(), len(engine))
         if self.snapshot:
-            data["snapshot"] = self.url(self.snapshot)
-            data["snapshot-stdlib"] = self.url(self.snapshot_stdlib)
-        return data
+            files["snapshot"] = self._file(self.snapshot, self.snapshot_digest, self.snapshot_size)
+            files["stdlib"] = self._file(self.stdlib, self.stdlib_digest, self.stdlib_size)
+        return {
+            "bundleHash": self.bundle_hash,
+            "stubs": self.url(self.stubs_dir),
+            "files": files,
+        }
+
+    def transfer(self, relative: str, size: int) -> int:
+        """A file's estimated size on the network, for the progress bar.
+
+        zlib's size, in proportion to brotli's and zstd's for each of these
+        files (to within 15 %), worked out when the snapshot is made and kept
+        with it; without a snapshot, the file's own size.
+        """
+        return self.transfer_sizes.get(relative, size)
+
+    def _file(self, relative: str, sha256: bytes, size: int) -> dict:
+        return {
+            "url": self.url(relative),
+            "size": size,
+            "integrity": integrity(sha256),
+            "transfer": self.transfer(relative, size),
+        }
+
+    @property
+    def stubs_dir(self) -> str:
+        """The folder of the loader's stand-ins, output-relative, with a trailing slash."""
+        return f"{self.runtime_dir}stubs/"
 
     def write(self, output: Path) -> None:
         """Copy the runtime and the snapshot into `output` and write every planned file."""
         for name, source in self.runtime_sources.items():
             _copy(source, output / self.runtime_dir / name)
+        for name, data in LOADER_STUBS.items():
+            target = output / self.stubs_dir / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(data)
         for relative, data in self.files.items():
             target = output / relative
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_bytes(data)
         if self.snapshot:
-            _copy(self.ensure_snapshot(), output / self.snapshot)
+            snapshot, stdlib, _facts = self.ensure_snapshot()
+            _copy(snapshot, output / self.snapshot)
+            _copy(stdlib, output / self.stdlib)
 
-    def ensure_snapshot(self) -> Path:
-        """Make the memory snapshot with Node.js unless the cache already has it."""
+    def ensure_snapshot(self) -> tuple[Path, Path, Path]:
+        """Make the snapshot, the trimmed standard library and their facts, unless cached.
+
+        The three files share one name (`snapshot-<version>-<key>`): the memory
+        snapshot (.bin), the standard library trimmed to what it holds
+        (.stdlib.zip), and what the pages need to know of every file the
+        worker downloads (.json: digests, sizes and network sizes), which
+        takes seconds to work out and changes only with the key.
+        """
         cached = self.snapshot_cache
-        if cached.is_file():
+        cached_stdlib = cached.with_suffix(".stdlib.zip")
+        cached_facts = cached.with_suffix(".json")
+        if cached.is_file() and cached_stdlib.is_file() and cached_facts.is_file():
             os.utime(cached)  # the newest used are the ones pruning keeps
-            return cached
+            return cached, cached_stdlib, cached_facts
         cached.parent.mkdir(parents=True, exist_ok=True)
-        # Unique names: two builds at once never write the same temporary file.
-        work = f"{cached.name}.{os.getpid()}-{uuid.uuid4().hex[:8]}"
-        engine_file = cached.with_name(f"{work}.engine.zip")
-        engine_file.write_bytes(self.engine_zip)
-        stdlib_file = cached.with_name(f"{work}.stdlib.zip")
-        stdlib_file.write_bytes(EMPTY_ZIP)
-        partial = cached.with_name(f"{work}.partial")
-        command = [
-            self.settings.node,
-            str(SNAPSHOT_SCRIPT),
-            str(self.settings.runtime_source),
-            str(engine_file),
-            str(partial),
-            self.bundle_hash,
-            str(stdlib_file),
-        ]
-        logger.info("screeners: making a Pyodide memory snapshot (once per engine change)")
-        try:
-            done = subprocess.run(command, capture_output=True, text=True, timeout=600)
-        except FileNotFoundError as error:
-            raise AssetError(
-                f"screeners: cannot run Node.js ('{self.settings.node}') to make the Pyodide "
-                "snapshot; install Node.js, or set SCREENER_SNAPSHOT = False in pelicanconf.py "
-                "to build without one (the self-checks then start more slowly)"
-            ) from error
-        finally:
-            engine_file.unlink(missing_ok=True)
-            stdlib_file.unlink(missing_ok=True)
-        if done.returncode != 0:
-            partial.unlink(missing_ok=True)
-            raise AssetError(
-                "screeners: making the Pyodide snapshot failed; set SCREENER_SNAPSHOT = False "
-                "in pelicanconf.py to build without one.\n" + _tail(done.stderr or done.stdout)
-            )
-        partial.replace(cached)
+        # A folder of its own: two builds at once never share a file.
+        with tempfile.TemporaryDirectory(dir=cached.parent, prefix="making-snapshot-") as work:
+            work = Path(work)
+            (work / "engine.zip").write_bytes(self.engine_zip)
+            # snapshot.mjs restores it as the browser does, stand-ins included.
+            (work / "stubs").mkdir()
+            for name, data in LOADER_STUBS.items():
+                (work / "stubs" / name).write_bytes(data)
+            partial, partial_stdlib = work / "snapshot.bin", work / "stdlib.zip"
+            command = [
+                self.settings.node,
+                str(SNAPSHOT_SCRIPT),
+                str(self.settings.runtime_source),
+                str(work / "stubs"),
+                str(work / "engine.zip"),
+                str(partial),
+                str(partial_stdlib),
+                self.bundle_hash,
+            ]
+            logger.info("screeners: making a Pyodide memory snapshot (once per engine change)")
+            try:
+                done = subprocess.run(command, capture_output=True, text=True, timeout=600)
+            except FileNotFoundError as error:
+                raise AssetError(
+                    f"screeners: cannot run Node.js ('{self.settings.node}') to make the Pyodide "
+                    "snapshot; install Node.js, or set SCREENER_SNAPSHOT = False in "
+                    "pelicanconf.py to build without one (the self-checks then start more slowly)"
+                ) from error
+            if done.returncode != 0:
+                raise AssetError(
+                    "screeners: making the Pyodide snapshot failed; set SCREENER_SNAPSHOT = False "
+                    "in pelicanconf.py to build without one.\n" + _tail(done.stderr or done.stdout)
+                )
+            facts = work / "facts.json"
+            facts.write_text(json.dumps(self._facts(partial, partial_stdlib)), encoding="utf-8")
+            # The .bin last: it is what says the three are complete.
+            for made, kept in ((facts, cached_facts), (partial_stdlib, cached_stdlib)):
+                made.replace(kept)
+            partial.replace(cached)
         _prune_snapshots(cached.parent)
-        return cached
+        return cached, cached_stdlib, cached_facts
+
+    def _facts(self, snapshot: Path, stdlib: Path) -> dict:
+        """Digests and sizes of the snapshot files, and network sizes of all the worker gets."""
+        made = {"snapshot": snapshot.read_bytes(), "stdlib": stdlib.read_bytes()}
+        sources = {
+            self.runtime_dir + name: path.read_bytes()
+            for name, path in self.runtime_sources.items()
+        }
+        sources[self.snapshot] = made["snapshot"]
+        sources[self.stdlib] = made["stdlib"]
+        return {
+            **{role: hashlib.sha256(data).hexdigest() for role, data in made.items()},
+            "sizes": {role: len(data) for role, data in made.items()},
+            "transfer": {path: len(zlib.compress(data, 6)) for path, data in sources.items()},
+        }
 
 
 def _prune_snapshots(folder: Path) -> None:
-    """Delete all but the SNAPSHOTS_KEPT most recently used snapshots (31 MB each)."""
+    """Delete all but the SNAPSHOTS_KEPT most recently used snapshots, with their files."""
     snapshots = sorted(folder.glob("snapshot-*.bin"), key=lambda p: p.stat().st_mtime, reverse=True)
     for old in snapshots[SNAPSHOTS_KEPT:]:
-        with contextlib.suppress(OSError):
-            old.unlink()
+        for path in (old, old.with_suffix(".stdlib.zip"), old.with_suffix(".json")):
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 def _copy(source: Path, target: Path) -> None:
@@ -227,6 +327,7 @@ def plan_assets(settings: ScreenerSettings, definitions: list[dict]) -> AssetPla
         runtime_dir=runtime_dir,
         runtime_sources={name: source / name for name in RUNTIME_FILES},
         runtime_digests={name: d.hex() for name, d in zip(RUNTIME_FILES, digests, strict=True)},
+        runtime_sizes={name: (source / name).stat().st_size for name in RUNTIME_FILES},
     )
     assets = settings.assets_path
     for attribute, name in (
@@ -245,14 +346,32 @@ def plan_assets(settings: ScreenerSettings, definitions: list[dict]) -> AssetPla
     plan.engine = f"{assets}/{hashed_name('engine.zip', plan.engine_zip)}"
     plan.files[plan.engine] = plan.engine_zip
     if settings.snapshot:
-        # The key covers everything the snapshot depends on, the script that
-        # makes it included; a new key means a new snapshot (and file name).
-        key = digest(runtime_hash.digest() + plan.engine_zip + SNAPSHOT_SCRIPT.read_bytes(), 16)
-        plan.snapshot = f"{assets}/snapshot.{key[:10]}.bin"
-        plan.snapshot_cache = settings.cache_path / f"snapshot-{version}-{key}.bin"
-        plan.snapshot_stdlib = f"{assets}/{hashed_name('stdlib-empty.zip', EMPTY_ZIP)}"
-        plan.files[plan.snapshot_stdlib] = EMPTY_ZIP
+        plan_snapshot(plan, runtime_hash.digest())
     return plan
+
+
+def plan_snapshot(plan: AssetPlan, runtime_hash: bytes) -> None:
+    """Name, make (unless cached) and record the snapshot and trimmed standard library.
+
+    Pages carry their digests, so they are made before any page is written.
+
+    The key covers everything the snapshot depends on: the runtime, the
+    engine and definitions, the script that makes it and the worker that
+    restores it (the script checks the restore through the worker's code).
+    A new key means a new snapshot, and a new file name.
+    """
+    settings = plan.settings
+    makers = SNAPSHOT_SCRIPT.read_bytes() + (STATIC / "screener-worker.mjs").read_bytes()
+    key = digest(runtime_hash + plan.engine_zip + makers, 16)
+    plan.snapshot = f"{settings.assets_path}/snapshot.{key[:10]}.bin"
+    plan.snapshot_cache = settings.cache_path / f"snapshot-{plan.pyodide_version}-{key}.bin"
+    plan.stdlib = f"{settings.assets_path}/stdlib.{key[:10]}.zip"
+    _, _, kept = plan.ensure_snapshot()
+    facts = json.loads(kept.read_text(encoding="utf-8"))
+    plan.snapshot_digest = bytes.fromhex(facts["snapshot"])
+    plan.stdlib_digest = bytes.fromhex(facts["stdlib"])
+    plan.snapshot_size, plan.stdlib_size = facts["sizes"]["snapshot"], facts["sizes"]["stdlib"]
+    plan.transfer_sizes = facts["transfer"]
 
 
 def engine_zip(bundle: bytes) -> bytes:

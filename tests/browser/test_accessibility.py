@@ -153,6 +153,8 @@ def test_article_with_a_self_check(page_at, width):
     widget = Widget(page, screener)
     problems = audit(page, "article-with-self-check", "fresh", width)
     widget.root.scroll_into_view_if_needed()
+    # An embedded self-check starts its scorer when the reader turns to it.
+    widget.root.locator('input[type="radio"]').first.focus()
     expect(widget.status).to_have_attribute("data-state", "ready", timeout=READY_TIMEOUT)
     case = crisis_case(screener) or result_case(screener)
     give(widget, screener, case["answers"])

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import base64
+import hashlib
+import html
 import json
 import re
 import subprocess
@@ -45,6 +48,11 @@ def shown(project: Path, relative: str) -> str:
     return str(project / relative)
 
 
+def scorer_config(page: str) -> dict:
+    """The worker's configuration a widget carries (its data-scorer attribute)."""
+    return json.loads(html.unescape(re.search(r'data-scorer="([^"]*)"', page)[1]))
+
+
 def test_a_tiny_site_builds_pages_an_index_and_assets(project):
     out = build(project)
     assert (out / "self-checks/phq-9/index.html").is_file()
@@ -61,7 +69,7 @@ def test_a_tiny_site_builds_pages_an_index_and_assets(project):
     assert len(list(out.glob("static/pyodide/314.0.7-*/pyodide.asm.wasm"))) == 1
     assert not list(out.glob("static/screeners/snapshot.*.bin"))
     page = (out / "self-checks/phq-9/index.html").read_text()
-    assert "data-snapshot" not in page
+    assert "snapshot" not in scorer_config(page)["files"]
     assert "<form" not in page
     assert 'type="button"' in page and 'type="submit"' not in page
     # Its own page starts the worker as the page loads; an article's waits (below).
@@ -141,7 +149,7 @@ def test_an_article_embeds_a_self_check_with_one_line(project):
     out = build(project)
     page = (out / "a" / "index.html").read_text()
     assert page.count('data-screener="gad-7"') == 1
-    assert 'data-start="near"' in page
+    assert 'data-start="touch"' in page
     assert "<code>[self-check: gad-7]\n</code>" in page
     assert page.count('type="module"') == 1
 
@@ -250,8 +258,13 @@ def test_the_snapshot_is_made_once_and_reused_from_the_cache(project):
     (shipped,) = out.glob("static/screeners/snapshot.*.bin")
     assert shipped.read_bytes() == made.read_bytes()
     page = (out / "self-checks/phq-9/index.html").read_text()
-    assert f'data-snapshot="/{shipped.relative_to(out).as_posix()}"' in page
-    assert 'data-snapshot-stdlib="/static/screeners/stdlib-empty.' in page
+    recorded = scorer_config(page)["files"]["snapshot"]
+    digest = base64.b64encode(hashlib.sha256(shipped.read_bytes()).digest()).decode()
+    assert (recorded["url"], recorded["size"], recorded["integrity"]) == (
+        f"/{shipped.relative_to(out).as_posix()}",
+        shipped.stat().st_size,
+        f"sha256-{digest}",
+    )
     # A second build needs no Node.js at all: the cached snapshot is reused.
     out = build(
         project, SCREENER_SNAPSHOT=True, SCREENER_CACHE_PATH=str(cache), SCREENER_NODE="/bin/false"

@@ -6,11 +6,15 @@
 
 const scorers = new Map(); // one worker per worker URL, shared by every widget on the page
 
-// A scorer that says nothing for this long while it starts has stalled (a
+// A scorer that says nothing for this long while it downloads has stalled (a
 // request that never completes, a frozen worker): the visitor gets a message,
 // the paper table and a "Try again" instead of an endless wait. Every message
-// from the worker (status, progress) shows it is alive and restarts the clock.
+// from the worker shows it is alive and restarts the clock; it reports its
+// download at least every 100 ms while bytes arrive.
 const STALL_MS = 30000;
+// Once everything has arrived, starting Python is work for the CPU alone,
+// with no progress to report: a slow phone gets longer before it is a stall.
+const STARTING_MS = 90000;
 // A scoring request takes milliseconds once the scorer is ready.
 const REPLY_MS = 10000;
 // A change this soon after a tap or click on the widget came from a pointer.
@@ -58,7 +62,7 @@ class Scorer {
   }
 
   receive(message) {
-    if (this.state === "loading") this.alive();
+    if (this.state === "loading") this.alive(message.stage === "starting" ? STARTING_MS : STALL_MS);
     if (message.type === "ready") {
       this.state = "ready";
       this.readyInfo = message;
@@ -74,6 +78,10 @@ class Scorer {
       return;
     } else if (message.type === "status") {
       this.stage = message.stage;
+    } else if (message.type === "progress") {
+      // How much of the scoring program has arrived, in (estimated) bytes on the network.
+      this.progress = { received: message.received, expected: message.expected };
+      this.progressFirst ??= { at: performance.now(), received: message.received };
     }
     this.emit();
   }
@@ -81,6 +89,7 @@ class Scorer {
   fail(reason, detail) {
     clearTimeout(this.watchdog);
     this.state = "failed";
+    this.progress = this.progressFirst = null;
     this.failure = { reason, detail };
     this.worker?.terminate();
     this.worker = null;
@@ -127,14 +136,10 @@ class Scorer {
 function scorerFor(element) {
   const data = element.dataset;
   const config = {
+    ...JSON.parse(data.scorer), // the files to download, with their sizes and SHA-256
     workerURL: data.worker,
-    runtimeURL: new URL(data.runtime, location.href).href,
-    pyodideVersion: data.pyodideVersion,
     lockfileInfo: JSON.parse(data.lockfileInfo),
-    engineURL: new URL(data.engine, location.href).href,
-    bundleHash: data.bundleHash,
-    snapshotURL: data.snapshot ? new URL(data.snapshot, location.href).href : null,
-    snapshotStdlibURL: data.snapshotStdlib ? new URL(data.snapshotStdlib, location.href).href : null,
+    base: location.href, // the worker starts from a blob:, so it resolves URLs against this
   };
   if (!scorers.has(config.workerURL)) scorers.set(config.workerURL, new Scorer(config));
   return scorers.get(config.workerURL);
@@ -173,12 +178,49 @@ const FAILURE_TEXT = {
   download: "Part of the scoring program could not be downloaded. Check your connection and try again.",
   wasm: "This browser blocked or could not run the scoring program (WebAssembly).",
   memory: "This device ran out of memory while starting the scoring program.",
-  version: "The scoring program on this site is being updated. Reload the page and try again.",
+  integrity: "Part of the scoring program did not arrive intact, so it was not used. Reload the page to try again.",
   crash: "The scoring program stopped unexpectedly.",
   stalled: "The scoring program is taking too long to start on this device or this connection.",
-  integrity: "Part of the scoring program did not arrive intact, so it was not used.",
   "not-ready": "The scoring program is not ready.",
 };
+
+/** A progress bar and its text; both are filled in by Widget.showProgress. */
+function progressBlock() {
+  const block = make("div", null, "screener-progress");
+  block.dataset.progress = "";
+  const bar = make("progress");
+  bar.max = 100;
+  bar.value = 0;
+  bar.setAttribute("aria-label", "Scoring program downloaded");
+  // Inside the result's polite live region: the text changes too often to be
+  // read out; the status line above announces every quarter instead.
+  const text = make("p", "", "screener-progress-text");
+  text.dataset.progressText = "";
+  text.setAttribute("aria-hidden", "true");
+  block.append(bar, text);
+  return block;
+}
+
+/** The status line's share of the progress: a quarter at a time, so that it is read out rarely. */
+function statusProgress(scorer) {
+  if (scorer.state !== "loading" || !scorer.progress) return "";
+  const { received, expected } = scorer.progress;
+  if (received === expected) return " Downloaded; starting.";
+  const quarter = 25 * Math.floor((4 * received) / expected);
+  return quarter ? ` ${quarter} % downloaded.` : "";
+}
+
+/** " · about 20 s more to download", from the speed since the first report (rounded up). */
+function timeLeft(scorer) {
+  const { received, expected } = scorer.progress;
+  const first = scorer.progressFirst;
+  const seconds = (performance.now() - first.at) / 1000;
+  if (seconds < 2 || received - first.received < expected / 20) return "";
+  const left = ((expected - received) * seconds) / (received - first.received);
+  if (left < 5) return " · a few seconds more to download";
+  if (left < 120) return ` · about ${5 * Math.ceil(left / 5)} s more to download`;
+  return ` · about ${Math.ceil(left / 60)} min more to download`;
+}
 
 /** One self-check on the page: its questions, buttons and result area. */
 class Widget {
@@ -223,32 +265,39 @@ class Widget {
       start();
       return;
     }
-    // A self-check inside an article: start when it comes near or is touched.
-    for (const type of ["focusin", "pointerdown"]) {
-      this.element.addEventListener(type, start, { once: true });
-    }
-    if ("IntersectionObserver" in window) {
-      const observer = new IntersectionObserver(
-        (entries) => {
-          if (entries.some((entry) => entry.isIntersecting)) {
-            observer.disconnect();
-            start();
-          }
-        },
-        { rootMargin: "600px 0px" },
-      );
-      observer.observe(this.element);
-    }
+    // A self-check inside an article: the scoring program (4 to 5.5 MB) is
+    // downloaded only once the reader turns to it, by focusing or answering a
+    // question (or asking for a result, which starts it too).
+    const begin = (event) => {
+      if (!event.target.matches?.('input[type="radio"], [data-action="score"]')) return;
+      this.element.removeEventListener("focusin", begin);
+      this.element.removeEventListener("change", begin);
+      start();
+    };
+    this.element.addEventListener("focusin", begin);
+    this.element.addEventListener("change", begin);
   }
 
   showStatus() {
     const state = this.scorer.state;
-    this.status.textContent = STATUS_TEXT[state];
+    this.status.textContent = STATUS_TEXT[state] + statusProgress(this.scorer);
     this.status.dataset.state = state;
+    this.showProgress();
     // How scoring started ("snapshot" or "full"), for tests and benchmarks.
     if (state === "ready") this.status.dataset.via = this.scorer.readyInfo.via;
     if (state === "ready") this.updateVisibility();
     if (state === "failed" && this.waiting) this.showFailure(this.scorer.failure);
+  }
+
+  /** The download's progress bar, shown while a result waits for the scorer. */
+  showProgress() {
+    const block = this.result.querySelector("[data-progress]");
+    const progress = this.scorer.progress;
+    if (!block || !progress) return;
+    const percent = Math.floor((100 * progress.received) / progress.expected);
+    block.querySelector("progress").value = percent;
+    block.querySelector("[data-progress-text]").textContent =
+      percent < 100 ? `${percent} % downloaded${timeLeft(this.scorer)}` : "Downloaded. Starting…";
   }
 
   answers() {
@@ -312,7 +361,9 @@ class Widget {
       this.describe("pending");
       this.result.append(
         make("p", "Getting private scoring ready… Your result will appear here as soon as it can.", "screener-pending"),
+        progressBlock(),
       );
+      this.showProgress();
     }
     try {
       await this.scorer.whenReady();
