@@ -25,7 +25,7 @@ help:
 	@echo "make publish  build the production site into output/"
 	@echo "make new TITLE=\"...\"  start a new article (see AUTHORING.md)"
 	@echo "make check    check articles, links, reading level, reviews, privacy and self-checks"
-	@echo "make bench    measure speed, bytes and memory (prints a table; ~30 min, BENCH=--quick ~10)"
+	@echo "make bench    measure speed, bytes and build cost (prints a table; ~25 min, BENCH=--quick ~10)"
 	@echo "make lint     check the Python code style"
 	@echo "make clean    remove output/ and caches"
 
@@ -110,12 +110,8 @@ new: $(VENV)/.site-installed
 	@$(BIN)/python -m tools.new_article -- "$${TITLE:-}"
 
 # Benchmarks print figures and never fail on a time (see benchmarks/README.md).
-# Lighthouse comes from benchmarks/package-lock.json, never from the site's.
-benchmarks/node_modules/.installed: benchmarks/package.json benchmarks/package-lock.json | tools-check
-	npm ci --prefix benchmarks --no-audit --no-fund --loglevel=error
-	@touch $@
-
-bench: $(VENV)/.test-installed node_modules/.installed test-system-packages benchmarks/node_modules/.installed
+# They need what the tests need: Playwright, Debian's Chromium, nginx.
+bench: $(VENV)/.test-installed node_modules/.installed test-system-packages
 	$(BIN)/python -m benchmarks.run $(BENCH)
 
 lint: $(VENV)/.test-installed

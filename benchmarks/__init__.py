@@ -1,5 +1,1 @@
-"""Performance benchmarks for the site: `make bench` runs `python -m benchmarks.run`.
-
-Scripts here print figures and write them to `benchmarks/results/`; they never
-fail on a time (the tests stay functional). See README.md.
-"""
+"""`make bench`: figures the open issues ask for, printed in one table (see README.md)."""

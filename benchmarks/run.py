@@ -1,118 +1,53 @@
-"""Run the benchmarks, print a table, write JSON (and README.md on a full run).
+"""`make bench`: the figures the open issues ask for, measured side by side, in one table.
 
-    .venv/bin/python -m benchmarks.run            # everything (~30 min here)
-    .venv/bin/python -m benchmarks.run --quick    # fewer runs, no 1,000-article build
-    .venv/bin/python -m benchmarks.run --only pages,build --rounds 3
+    .venv/bin/python -m benchmarks.run            # 5 rounds, 21 builds of each variant
+    .venv/bin/python -m benchmarks.run --quick    # 2 rounds, 11 builds
+    .venv/bin/python -m benchmarks.run --only build
 
-Needs `make test`'s installs (Playwright, Chromium, nginx) and, for
-Lighthouse, `npm ci --prefix benchmarks`. Never fails on a time: the exit
-status is 1 only when a benchmark could not run at all.
+Prints the table, writes every sample to benchmarks/results/<time>.json
+(git-ignored) and, after a full run, the table into README.md. A figure
+never fails the run; the exit status is 1 only when a measurement could not
+be made.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
+import os
+import re
 import shutil
+import signal
+import subprocess
 import sys
 import tempfile
 import time
 import traceback
 from pathlib import Path
 
-from . import alternatives as alt
-from . import articles, build, pages, readme, report
-from .machine import describe, one_line
-from .site import ROOT, Nginx, publish
+from . import build, phone, table
+from .servers import DevServer, Nginx, free_port, publish
 
-RESULTS = Path(__file__).parent / "results"
-SECTIONS = ("pages", "articles", "lighthouse", "build")
+RESULTS = table.ROOT / "benchmarks" / "results"
+PARTS = ("phone", "build")
 
 
-def parse(argv):
+def parse(argv) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--quick", action="store_true", help="fewer runs, smaller builds (~8 min)")
+    parser.add_argument("--quick", action="store_true", help="2 rounds and 11 builds")
+    parser.add_argument("--rounds", type=int, help="rounds of browser visits (5; quick 2)")
+    parser.add_argument("--builds", type=int, help="builds of each variant (21; quick 11)")
+    parser.add_argument("--only", choices=PARTS, help="measure one part only")
     parser.add_argument(
-        "--only", default=",".join(SECTIONS), help="comma list of " + ", ".join(SECTIONS)
-    )
-    parser.add_argument("--rounds", type=int, help="page rounds (default 5, quick 3)")
-    parser.add_argument(
-        "--pace", type=float, default=1.5, help="seconds per answer, realistic visitor"
-    )
-    parser.add_argument(
-        "--round-trips", type=int, help="scoring clicks per warm visit (default 20)"
-    )
-    parser.add_argument("--article-runs", type=int, help="visits per article (default 5, quick 3)")
-    parser.add_argument(
-        "--lighthouse-runs", type=int, help="Lighthouse runs per page (default 3, quick 1)"
-    )
-    parser.add_argument(
-        "--build-sizes", help="synthetic article counts (default 10,100,1000; quick 10,100)"
-    )
-    parser.add_argument(
-        "--build-runs",
-        type=int,
-        help="builds per variant of the largest size, and rebuilds (default 5, quick 3)",
-    )
-    parser.add_argument(
-        "--short-build-runs",
-        type=int,
-        help="builds per variant of the real site and the smaller sizes, which take "
-        "seconds and whose overhead is a few tens of ms (default 11, quick 5)",
-    )
-    parser.add_argument(
-        "--alternatives",
-        help="comma list of alternative builds to measure, 'all' or 'none' (default: "
-        + ",".join(n for n, spec in alt.ALTERNATIVES.items() if spec["default"])
-        + "; quick: none)",
-    )
-    parser.add_argument(
-        "--readme",
-        action=argparse.BooleanOptionalAction,
-        default=None,
-        help="rewrite README.md (default: only after a full run)",
-    )
-    parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
-    parser.add_argument(
-        "--from-json",
-        type=Path,
-        metavar="FILE",
-        help="measure nothing: print the table of a saved run (benchmarks/results/*.json) "
-        "and, with --readme, rewrite README.md from it",
-    )
+        "--readme", action=argparse.BooleanOptionalAction, help="write the table into README.md "
+        "(default: after a full run)",
+    )  # fmt: skip
     args = parser.parse_args(argv)
-    quick = args.quick
-    args.only = [s.strip() for s in args.only.split(",") if s.strip()]
-    unknown = set(args.only) - set(SECTIONS)
-    if unknown:
-        parser.error(
-            f"unknown section(s) {', '.join(sorted(unknown))}; choose from {', '.join(SECTIONS)}"
-        )
-    args.rounds = args.rounds or (3 if quick else 5)
-    args.round_trips = args.round_trips or (10 if quick else 20)
-    args.article_runs = args.article_runs or (3 if quick else 5)
-    args.lighthouse_runs = args.lighthouse_runs or (1 if quick else 3)
-    args.build_sizes = [
-        int(s) for s in (args.build_sizes or ("10,100" if quick else "10,100,1000")).split(",")
-    ]
-    args.build_runs = args.build_runs or (3 if quick else 5)
-    args.short_build_runs = max(args.short_build_runs or (5 if quick else 11), args.build_runs)
-    if args.alternatives in (None, ""):
-        names = [] if quick else [n for n, spec in alt.ALTERNATIVES.items() if spec["default"]]
-    elif args.alternatives == "all":
-        names = list(alt.ALTERNATIVES)
-    elif args.alternatives == "none":
-        names = []
-    else:
-        names = [n.strip() for n in args.alternatives.split(",") if n.strip()]
-        unknown = set(names) - set(alt.ALTERNATIVES)
-        if unknown:
-            parser.error(f"unknown alternative(s) {', '.join(sorted(unknown))}")
-    args.alternatives = names
-    args.throttled = not quick
-    args.alternative_phases = {}
-    full = not quick and set(args.only) == set(SECTIONS)
-    args.readme = (full and not args.from_json) if args.readme is None else args.readme
+    args.rounds = args.rounds or (2 if args.quick else 5)
+    args.builds = args.builds or (11 if args.quick else 21)
+    if args.readme is None:
+        args.readme = not args.quick and not args.only
     return args
 
 
@@ -120,176 +55,121 @@ def log(message: str) -> None:
     print(message, flush=True)
 
 
-def tables(raw: dict, about: dict, published: dict) -> report.Report:
-    """The report (rows and targets) of one run's raw figures."""
-    result = report.Report()
-    if raw.get("rounds"):
-        report.pages_section(result, raw["rounds"], about)
-    report.articles_section(result, raw.get("articles"), raw.get("lighthouse"))
-    report.build_section(result, raw.get("build"), published)
-    return result
+def node_floor() -> dict:
+    command = ["node", str(Path(__file__).parent / "node_floor.mjs"),
+               str(table.ROOT / "node_modules" / "pyodide")]  # fmt: skip
+    done = subprocess.run(command, capture_output=True, text=True, timeout=600, check=True)
+    return json.loads(done.stdout.strip().splitlines()[-1])
 
 
-def from_json(args) -> int:
-    """Print (and with --readme write) the tables of a saved run."""
-    import json
-    from types import SimpleNamespace
+def embedded_article(output: Path) -> str:
+    """The URL path of an article that embeds a self-check."""
+    for page in sorted(output.glob("*/index.html")):
+        if "data-screener=" in page.read_text() and page.parent.name != "self-checks":
+            return f"/{page.parent.name}/"
+    raise RuntimeError("no article embeds a self-check")
 
-    saved = report.from_json(json.loads(args.from_json.read_text()))
-    result = tables(saved["raw"], saved.get("alternatives", {}), saved.get("published", {}))
-    print(report.plain_text(result))
-    if args.readme:
-        options = SimpleNamespace(**saved["options"])
-        readme.write(
-            result, saved["machine"], saved["minutes"], saved["started"], options, saved["errors"]
-        )
-        log("Wrote benchmarks/README.md")
-    return 0
+
+def one_round(playwright, work: Path, production: str, serve: str, article: str) -> dict:
+    """Every browser figure once, in the same order each round."""
+
+    def fresh(name: str) -> Path:
+        return Path(tempfile.mkdtemp(prefix=f"{name}-", dir=work))
+
+    found = {"node": node_floor()}
+    profile = fresh("warm")
+    phone.result_visit(playwright, profile, production, throttled=False)  # fills the cache
+    found["warm"] = phone.result_visit(playwright, profile, production, throttled=False)
+    node, warm = found["node"]["total_ms"], found["warm"]["ready_ms"] or 0
+    log(f"  Node {node:.0f} ms, warm ready {warm:.0f} ms")
+    found["phone"] = phone.result_visit(playwright, fresh("phone"), production, throttled=True)
+    found["serve"] = phone.result_visit(playwright, fresh("serve"), serve, throttled=True)
+    log(f"  throttled result: production {found['phone']['result_ms'] / 1000:.1f} s, "
+        f"make serve {found['serve']['result_ms'] / 1000:.1f} s")  # fmt: skip
+    found["embed"] = phone.untouched_embed(playwright, fresh("embed"), production + article)
+    log(f"  untouched article: {found['embed']['runtime_bytes']:,} runtime bytes")
+    found["warm_ratio"] = ratio(found["warm"]["ready_ms"], found["node"]["total_ms"])
+    found["serve_ratio"] = ratio(found["serve"]["result_ms"], found["phone"]["result_ms"])
+    return found
+
+
+def ratio(a: float | None, b: float | None) -> float | None:
+    return a / b if a is not None and b else None
+
+
+def measure_phone(args, work: Path, samples: dict, errors: list) -> None:
+    from playwright.sync_api import sync_playwright
+
+    port = free_port()
+    log("Building the production site (make publish) ...")
+    output = publish(work / "publish", f"http://127.0.0.1:{port}")
+    article = embedded_article(output)
+    log("Starting nginx and make serve (it builds the site into output/) ...")
+    with (
+        Nginx(work / "nginx", port, output) as production,
+        DevServer(work / "serve", free_port()) as serve,
+        sync_playwright() as playwright,
+    ):
+        for number in range(args.rounds):
+            log(f"Round {number + 1}/{args.rounds}")
+            try:
+                found = one_round(playwright, work, production.origin, serve.origin, article)
+            except Exception:
+                errors.append(traceback.format_exc())
+                log(f"!! round {number + 1} failed:\n{errors[-1]}")
+                continue
+            for name, value in found.items():
+                for field, sample in value.items() if isinstance(value, dict) else [("", value)]:
+                    samples.setdefault(f"{name}.{field}".rstrip("."), []).append(sample)
 
 
 def main(argv=None) -> int:
     args = parse(argv)
-    if args.from_json:
-        return from_json(args)
-    started = time.time()
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S")
-    machine = describe()
-    log(f"Benchmarks on {one_line(machine)}")
-    log(f"Load average at start: {' '.join(f'{x:.2f}' for x in machine['load_average'])}")
+    # Stopped from outside, still stop the servers and browsers this started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
+    started, stamp = time.time(), dt.datetime.now().strftime("%Y%m%d-%H%M%S")
+    load = os.getloadavg()
     work = Path(tempfile.mkdtemp(prefix="iop-bench-"))
-    raw: dict = {}
+    samples: dict[str, list] = {}
     errors: list[str] = []
-    published: dict = {}
-    sites = {}
-    about = {}
-    nginx = None
-
-    def attempt(name, function):
-        try:
-            return function()
-        except Exception:
-            errors.append(f"{name}: {traceback.format_exc()}")
-            log(f"!! {name} failed:\n{traceback.format_exc()}")
-            return None
-
-    browser_sections = {"pages", "articles", "lighthouse"} & set(args.only)
     try:
-        if browser_sections:
-            log("Building the production site (publishconf + tools.publish) ...")
-            sites["site"] = publish("site", work, before_compress=pages.install_floor_page)
-            if "pages" in args.only:
-                for name in args.alternatives:
-                    spec = alt.ALTERNATIVES[name]
-                    log(f"Building alternative '{name}' ...")
-                    try:
-                        sites[name] = publish(
-                            name,
-                            work,
-                            spec["overrides"],
-                            spec.get("patch"),
-                            spec.get("after_compress"),
-                        )
-                        about[name] = spec["about"]
-                        args.alternative_phases[name] = spec["phases"]
-                    except alt.Skip as why:
-                        log(f"  skipped: {why}")
-                        raw.setdefault("skipped", {})[name] = str(why)
-            published = {
-                name: {"build_s": s.build_s, "publish_s": s.publish_s, "port": s.port}
-                for name, s in sites.items()
-            }
-            nginx = Nginx(list(sites.values()), work / "nginx").start()
-            from playwright.sync_api import sync_playwright
-
-            with sync_playwright() as playwright:
-                if "pages" in args.only:
-                    log(f"Pages: {args.rounds} rounds")
-                    rounds = []
-                    for number in range(args.rounds):
-                        log(f"  round {number + 1}/{args.rounds}")
-                        data = attempt(
-                            f"pages round {number + 1}",
-                            lambda: pages.one_round(playwright, sites, nginx, work, args, log),
-                        )
-                        if data:
-                            rounds.append(data)
-                    raw["rounds"] = rounds
-                if "articles" in args.only:
-                    log(f"Articles: {args.article_runs} runs")
-                    raw["articles"] = attempt(
-                        "articles",
-                        lambda: articles.run_visits(
-                            playwright, sites["site"], nginx, args.article_runs, log
-                        ),
-                    )
-            if "lighthouse" in args.only:
-                log(f"Lighthouse: {args.lighthouse_runs} runs per page")
-                raw["lighthouse"] = attempt(
-                    "lighthouse",
-                    lambda: articles.run_lighthouse(sites["site"], args.lighthouse_runs, log, work),
-                )
-    except Exception:
-        errors.append(f"setup: {traceback.format_exc()}")
-        log(f"!! setup failed:\n{traceback.format_exc()}")
+        if args.only in (None, "phone"):
+            try:
+                measure_phone(args, work, samples, errors)
+            except Exception:
+                errors.append(traceback.format_exc())
+                log(f"!! the browser figures could not be measured:\n{errors[-1]}")
+        if args.only in (None, "build"):
+            log(f"Builds: plugin and stock alternately, {args.builds} of each")
+            try:
+                for key, values in build.overhead(work / "build", args.builds, log).items():
+                    samples[f"build.{key}"] = values
+            except Exception:
+                errors.append(traceback.format_exc())
+                log(f"!! the builds could not be measured:\n{errors[-1]}")
     finally:
-        if nginx:
-            nginx.stop()
-    if "build" in args.only:
-        log(
-            f"Build: sizes {args.build_sizes}, {args.short_build_runs} runs each "
-            f"({args.build_runs} for the largest)"
-        )
-        raw["build"] = attempt(
-            "build",
-            lambda: build.run(
-                work / "build",
-                args.build_sizes,
-                args.build_runs,
-                log,
-                with_cold=not args.quick,
-                short_runs=args.short_build_runs,
-            ),
-        )
-
-    if raw.get("build"):
-        errors += raw["build"].get("errors", [])
-    result = tables(raw, about, published)
-    minutes = (time.time() - started) / 60
-    machine["load_average_end"] = __import__("os").getloadavg()
-    print(report.plain_text(result))
-    log(
-        f"Total time {minutes:.1f} min. Load average at end: "
-        + " ".join(f"{x:.2f}" for x in machine["load_average_end"])
-    )
-
-    RESULTS.mkdir(exist_ok=True)
-    out = RESULTS / f"{stamp}.json"
-    options = {k: v for k, v in vars(args).items()}
-    report.dump(
-        out,
-        {
-            "started": stamp,
-            "minutes": minutes,
-            "machine": machine,
-            "options": options,
-            "rows": [vars(r) for r in result.rows],
-            "targets": [vars(t) for t in result.targets],
-            "alternatives": about,
-            "published": published,
-            "errors": errors,
-            "raw": raw,
-        },
-    )
-    log(f"Wrote {out.relative_to(ROOT)}")
-    if args.readme:
-        readme.write(result, machine, minutes, stamp, args, errors)
-        log("Wrote benchmarks/README.md")
-    if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
-    else:
-        log(f"Kept {work}")
+    wasm = table.summary([kinds.get("wasm") for kinds in samples.get("phone.by_kind", [])])
+    rows = table.rows(samples, wasm[0] if wasm else None)
+    minutes = (time.time() - started) / 60
+    about = (
+        f"Run `{stamp}` on {dt.date.today():%Y-%m-%d}, {minutes:.0f} min: {args.rounds} rounds "
+        f"of visits, {args.builds} builds "
+        f"of each variant. Machine: {table.machine()}. Load average at the start "
+        f"{' / '.join(f'{x:.2f}' for x in load)}, at the end "
+        f"{' / '.join(f'{x:.2f}' for x in os.getloadavg())}."
+    )
+    print(f"\n{about}\n\n{table.plain(rows)}\n")
+    RESULTS.mkdir(exist_ok=True)
+    (RESULTS / f"{stamp}.json").write_text(
+        json.dumps({"about": about, "samples": samples, "errors": errors}, indent=1) + "\n"
+    )
+    log(f"Wrote benchmarks/results/{stamp}.json")
+    if args.readme and not errors:
+        table.write_readme(re.sub(r"\s+", " ", about) + "\n\n" + table.markdown(rows))
+        log("Wrote the table into benchmarks/README.md")
     if errors:
-        log(f"{len(errors)} benchmark(s) could not run; see above.")
+        log(f"{len(errors)} measurement(s) could not be made; see above.")
     return 1 if errors else 0
 
 
