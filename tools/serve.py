@@ -125,6 +125,15 @@ class SiteRequestHandler(http.server.SimpleHTTPRequestHandler):
     build_state: BuildState | None = None
     request_log: list | None = None
 
+    def __init__(self, *args, config: dict | None = None, **kwargs):
+        # One server's settings (see make_handler), set before the request is
+        # handled: the base class handles it inside __init__.
+        for name, value in (config or {}).items():
+            if not hasattr(type(self), name):
+                raise TypeError(f"{type(self).__name__} has no setting {name!r}")
+            setattr(self, name, value)
+        super().__init__(*args, **kwargs)
+
     def end_headers(self):
         csp = getattr(self, "csp_for_response", None) or self.csp_header
         if csp:
@@ -351,18 +360,14 @@ class EditRequestHandler(SiteRequestHandler):
 
 
 def make_handler(directory: Path, csp_header: str | None, build_error=lambda: None, **attrs):
-    """A handler class serving `directory` with the given CSP header.
+    """A handler factory serving `directory` with the given CSP header.
 
-    Extra keyword arguments set class attributes, e.g. `request_log=[]`,
+    Extra keyword arguments set the handler's settings, e.g. `request_log=[]`,
     `compressor=Compressor()`, or `base=EditRequestHandler` for the editor.
     """
     base = attrs.pop("base", SiteRequestHandler)
-    handler = type(
-        "Handler",
-        (base,),
-        {"csp_header": csp_header, "build_error": staticmethod(build_error), **attrs},
-    )
-    return functools.partial(handler, directory=str(directory))
+    config = {"csp_header": csp_header, "build_error": build_error, **attrs}
+    return functools.partial(base, directory=str(directory), config=config)
 
 
 def build(settings_file: str, content: Path, output: Path, cache: Path | None = None) -> str | None:

@@ -15,7 +15,13 @@ from .errors import DefinitionError, KeyPath
 from .model import AllOf, Always, AnswerTest, AnyOf, Condition, Not, ScoreTest
 from .text import describe, did_you_mean, quoted, show
 
-INVALID = type("Invalid", (), {"__repr__": lambda self: "INVALID"})()
+
+class _Invalid:
+    def __repr__(self) -> str:
+        return "INVALID"
+
+
+INVALID = _Invalid()
 """Returned in place of a value that could not be read (its error is recorded)."""
 
 _HEADS = ("answer", "score", "all", "any", "not")

@@ -43,7 +43,13 @@ from .text import round_half_up
 NODE_BUDGET = 2_000_000
 """Tree nodes one question may visit before `SpaceTooLarge` is raised."""
 
-UNDECIDED = type("Undecided", (), {"__repr__": lambda self: "UNDECIDED"})()
+
+class _Undecided:
+    def __repr__(self) -> str:
+        return "UNDECIDED"
+
+
+UNDECIDED = _Undecided()
 """The outcome cannot be told yet from the answers given so far."""
 
 
