@@ -272,6 +272,7 @@ class AssetPlan:
         sources[self.stdlib] = made["stdlib"]
         return {
             **{role: hashlib.sha256(data).hexdigest() for role, data in made.items()},
+            "runtime": file_digests(self.runtime_sources),
             "sizes": {role: len(data) for role, data in made.items()},
             "transfer": {path: len(zlib.compress(data, 6)) for path, data in sources.items()},
         }
@@ -316,9 +317,8 @@ def plan_assets(settings: ScreenerSettings, definitions: list[dict]) -> AssetPla
     version = json.loads((source / "package.json").read_text())["version"]
     # The worker needs only the header of the runtime's package list.
     lockfile_info = json.loads((source / "pyodide-lock.json").read_text())["info"]
-    digests = [hashlib.sha256((source / name).read_bytes()).digest() for name in RUNTIME_FILES]
-    runtime_hash = hashlib.sha256(b"".join(digests))
-    runtime_dir = f"{settings.runtime_path}/{version}-{runtime_hash.hexdigest()[:10]}/"
+    identity = runtime_identity(source, version)
+    runtime_dir = f"{settings.runtime_path}/{version}-{identity.hex()[:10]}/"
 
     plan = AssetPlan(
         settings=settings,
@@ -326,7 +326,7 @@ def plan_assets(settings: ScreenerSettings, definitions: list[dict]) -> AssetPla
         lockfile_info=lockfile_info,
         runtime_dir=runtime_dir,
         runtime_sources={name: source / name for name in RUNTIME_FILES},
-        runtime_digests={name: d.hex() for name, d in zip(RUNTIME_FILES, digests, strict=True)},
+        runtime_digests={},  # from the snapshot's facts, or worked out below
         runtime_sizes={name: (source / name).stat().st_size for name in RUNTIME_FILES},
     )
     assets = settings.assets_path
@@ -346,11 +346,34 @@ def plan_assets(settings: ScreenerSettings, definitions: list[dict]) -> AssetPla
     plan.engine = f"{assets}/{hashed_name('engine.zip', plan.engine_zip)}"
     plan.files[plan.engine] = plan.engine_zip
     if settings.snapshot:
-        plan_snapshot(plan, runtime_hash.digest())
+        plan_snapshot(plan, identity)
+    else:
+        plan.runtime_digests = file_digests(plan.runtime_sources)
     return plan
 
 
-def plan_snapshot(plan: AssetPlan, runtime_hash: bytes) -> None:
+def runtime_identity(source: Path, version: str) -> bytes:
+    """What names this copy of the runtime, without reading its 13 MB.
+
+    npm records the SHA-512 of the package it installed (node_modules/
+    .package-lock.json); a runtime from anywhere else is named by the
+    digests of its files. Each file's own SHA-256, which the browser checks,
+    is worked out from the files when the snapshot is made (`_facts`).
+    """
+    with contextlib.suppress(OSError, ValueError, KeyError, TypeError):
+        installed = json.loads((source.parent / ".package-lock.json").read_text())
+        integrity = installed["packages"][f"node_modules/{source.name}"]["integrity"]
+        return hashlib.sha256(f"{version}\n{integrity}".encode()).digest()
+    digests = file_digests({name: source / name for name in RUNTIME_FILES})
+    return hashlib.sha256("".join(digests.values()).encode()).digest()
+
+
+def file_digests(files: dict[str, Path]) -> dict[str, str]:
+    """The SHA-256 of each file, in hex, by the same keys."""
+    return {name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in files.items()}
+
+
+def plan_snapshot(plan: AssetPlan, runtime: bytes) -> None:
     """Name, make (unless cached) and record the snapshot and trimmed standard library.
 
     Pages carry their digests, so they are made before any page is written.
@@ -362,7 +385,7 @@ def plan_snapshot(plan: AssetPlan, runtime_hash: bytes) -> None:
     """
     settings = plan.settings
     makers = SNAPSHOT_SCRIPT.read_bytes() + (STATIC / "screener-worker.mjs").read_bytes()
-    key = digest(runtime_hash + plan.engine_zip + makers, 16)
+    key = digest(runtime + plan.engine_zip + makers, 16)
     plan.snapshot = f"{settings.assets_path}/snapshot.{key[:10]}.bin"
     plan.snapshot_cache = settings.cache_path / f"snapshot-{plan.pyodide_version}-{key}.bin"
     plan.stdlib = f"{settings.assets_path}/stdlib.{key[:10]}.zip"
@@ -372,6 +395,7 @@ def plan_snapshot(plan: AssetPlan, runtime_hash: bytes) -> None:
     plan.stdlib_digest = bytes.fromhex(facts["stdlib"])
     plan.snapshot_size, plan.stdlib_size = facts["sizes"]["snapshot"], facts["sizes"]["stdlib"]
     plan.transfer_sizes = facts["transfer"]
+    plan.runtime_digests = facts["runtime"]
 
 
 def engine_zip(bundle: bytes) -> bytes:

@@ -15,7 +15,7 @@ from pathlib import Path
 import jinja2
 from author_errors import Problem, display_path
 from markupsafe import Markup
-from pelican.generators import Generator
+from pelican.generators import ArticlesGenerator, Generator
 
 from .catalog import Catalog, ScreenerBuildError, load_catalog
 from .markers import HTML_MARKER_RE, find_markers
@@ -51,11 +51,22 @@ class ScreenerGenerator(Generator):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.env.loader = jinja2.ChoiceLoader(
-            [self.env.loader, jinja2.FileSystemLoader(str(TEMPLATES))]
-        )
+        self.use_environment(self.env)
         self.catalog: Catalog = load_catalog(ScreenerSettings.from_pelican(self.settings))
         self._widgets: dict[tuple[str, bool, int], Markup] = {}
+
+    def use_environment(self, env: jinja2.Environment) -> None:
+        """Render with `env`, the plugin's templates added to it as a fallback.
+
+        Once every generator exists the plugin takes the article generator's
+        environment: the theme's base template is then compiled once for
+        the whole site, not once more for the self-checks' pages.
+        """
+        if not getattr(env, "_screener_templates", False):
+            env.loader = jinja2.ChoiceLoader([env.loader, jinja2.FileSystemLoader(str(TEMPLATES))])
+            env._screener_templates = True
+        self.env = env
+        self._templates = {}  # Pelican's per-generator cache of the templates it looked up
 
     def widget(self, slug: str, *, embedded: bool, copy: int = 1) -> Markup:
         """The self-check's HTML, for its own page or for an article (rendered once each).
@@ -153,6 +164,9 @@ def embed_everywhere(generators) -> None:
     ours = next((g for g in generators if isinstance(g, ScreenerGenerator)), None)
     if ours is None:  # pragma: no cover - Pelican always makes the plugin's generator
         return
+    articles = next((g for g in generators if isinstance(g, ArticlesGenerator)), None)
+    if articles is not None:
+        ours.use_environment(articles.env)
     problems = []
     published = {"/", f"/{ours.catalog.settings.index_url}"}
     published |= {f"/{view.url}" for view in ours.catalog.views.values()}
