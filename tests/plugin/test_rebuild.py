@@ -6,6 +6,7 @@ ship or accept something a full build would not.
 
 from __future__ import annotations
 
+import json
 import os
 from pathlib import Path
 
@@ -83,3 +84,19 @@ def test_old_snapshots_are_pruned_keeping_the_newest_used(tmp_path):
         "snapshot-314.0.7-c.bin",
         "snapshot-314.0.7-d.bin",
     ]
+
+
+def test_the_runtime_is_named_by_npms_record_or_else_by_its_files(tmp_path):
+    source = tmp_path / "node_modules" / "pyodide"
+    source.mkdir(parents=True)
+    for name in assets.RUNTIME_FILES:
+        (source / name).write_bytes(name.encode())
+    by_files = assets.runtime_identity(source, "1.0")
+    (source / "pyodide.asm.wasm").write_bytes(b"changed")
+    assert assets.runtime_identity(source, "1.0") != by_files
+    record = {"packages": {"node_modules/pyodide": {"integrity": "sha512-abc"}}}
+    (source.parent / ".package-lock.json").write_text(json.dumps(record))
+    by_npm = assets.runtime_identity(source, "1.0")
+    (source / "pyodide.asm.wasm").write_bytes(b"changed again")  # not read: npm's word is used
+    assert assets.runtime_identity(source, "1.0") == by_npm
+    assert assets.runtime_identity(source, "1.1") != by_npm
