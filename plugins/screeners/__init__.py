@@ -14,11 +14,14 @@ a definition file whose exact text passed every check, test cases included,
 under the current engine, loader, YAML reader and Python; a later build reads
 it instead of parsing YAML (the slowest step) and only rebuilds the model
 from it. A file with problems is never kept, so its problems are reported on
-every build. `snapshot-<hash>.bin` is the Pyodide memory snapshot for one
-runtime, engine and set of definitions; making one takes seconds of Node.js,
-so the two most recently used are kept and older ones deleted. Everything
-else (the runtime's digests, the engine zip, the pages) is worked out afresh
-on every build: together that costs a few milliseconds.
+every build. `snapshot-<hash>.*` is one Pyodide runtime, engine and set of
+definitions made ready for the browser: the memory snapshot (.bin), the
+standard library trimmed to what it holds (.stdlib.zip) and the facts the
+pages carry about every file the worker downloads (.json: SHA-256, sizes,
+network sizes). Making them takes seconds of Node.js, so the two most
+recently used are kept and older ones deleted. Everything else (the engine
+zip, the views, the pages) is worked out afresh on every build, in a few
+milliseconds.
 """
 
 from __future__ import annotations
