@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import http.client
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -149,6 +150,21 @@ def test_the_shipped_header_policy_is_the_sites_policy(nginx):
     shipped = (DEPLOY / "security-headers.conf").read_text()
     assert f'add_header Content-Security-Policy "{expected_csp()}" always;' in shipped
     assert f"Content-Security-Policy: {expected_csp()}" in (output / "_headers").read_text()
+
+
+def test_the_headers_file_sends_what_nginx_sends(nginx):
+    """Netlify's and Cloudflare's `_headers` carry every header of the nginx configuration."""
+    output, *_ = nginx
+    shipped = re.findall(
+        r'^add_header (\S+) "([^"]*)" always;$',
+        (DEPLOY / "security-headers.conf").read_text(),
+        flags=re.MULTILINE,
+    )
+    assert len(shipped) >= 6
+    headers_file = (output / "_headers").read_text()
+    site_wide = headers_file.split("\n/static/*")[0] + "\n"
+    for name, value in shipped:
+        assert f"  {name}: {value}\n" in site_wide, name
 
 
 def test_every_response_asks_for_https_only(nginx):
