@@ -50,26 +50,37 @@ def _within(test: ScoreTest, value: int) -> bool:
     return not (test.at_most is not None and value > test.at_most)
 
 
-def evaluate(condition: Condition, lookup: Lookup) -> bool | None:
-    """Return True, False, or None when the result depends on values still `UNKNOWN`."""
+def evaluate(
+    condition: Condition,
+    lookup: Lookup,
+    score_test: Callable[[ScoreTest], bool | None] | None = None,
+) -> bool | None:
+    """Return True, False, or None when the result depends on values still `UNKNOWN`.
+
+    `score_test` decides score tests instead of looking the score up: the
+    answer space knows a score only within bounds until all its questions
+    are answered (`space.AnswerSpace`).
+    """
     if isinstance(condition, AnswerTest):
         value = lookup("answer", condition.answer)  # type: ignore[arg-type]
         return None if value is UNKNOWN else test_value(condition, value)
     if isinstance(condition, ScoreTest):
+        if score_test is not None:
+            return score_test(condition)
         value = lookup("score", condition.score)
         return None if value is UNKNOWN else _within(condition, value)  # type: ignore[arg-type]
     if isinstance(condition, AllOf | AnyOf):
         decisive = isinstance(condition, AnyOf)  # the value that settles the whole
         result: bool | None = not decisive
         for item in condition.items:
-            outcome = evaluate(item, lookup)
+            outcome = evaluate(item, lookup, score_test)
             if outcome is decisive:
                 return decisive
             if outcome is None:
                 result = None
         return result
     if isinstance(condition, Not):
-        inner = evaluate(condition.item, lookup)
+        inner = evaluate(condition.item, lookup, score_test)
         return None if inner is None else not inner
     if isinstance(condition, Always):
         return True

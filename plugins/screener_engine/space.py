@@ -23,11 +23,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from .conditions import UNKNOWN, test_value
+from .conditions import UNKNOWN, evaluate, test_value
 from .model import (
     MISSING,
     AllOf,
-    Always,
     AnswerTest,
     AnyOf,
     Condition,
@@ -413,33 +412,20 @@ class _Walker:
 
     def decide(self, condition: Condition) -> bool | None:
         """Three-valued: True or False for every completion of this node, or None."""
-        if isinstance(condition, AnswerTest):
-            value = self.values.get(condition.answer, UNKNOWN)  # type: ignore[arg-type]
-            return None if value is UNKNOWN else test_value(condition, value)
-        if isinstance(condition, ScoreTest):
-            low, high = self.bounds(condition.score)
-            least, most = condition.at_least, condition.at_most
-            if (least is None or low >= least) and (most is None or high <= most):
-                return True
-            if (least is not None and high < least) or (most is not None and low > most):
-                return False
-            return None
-        if isinstance(condition, AllOf | AnyOf):
-            decisive = isinstance(condition, AnyOf)
-            result: bool | None = not decisive
-            for item in condition.items:
-                outcome = self.decide(item)
-                if outcome is decisive:
-                    return decisive
-                if outcome is None:
-                    result = None
-            return result
-        if isinstance(condition, Not):
-            inner = self.decide(condition.item)
-            return None if inner is None else not inner
-        if isinstance(condition, Always):
+        return evaluate(condition, self._answer, self._score_test)
+
+    def _answer(self, _kind: str, question_id: str) -> object:
+        return self.values.get(question_id, UNKNOWN)
+
+    def _score_test(self, test: ScoreTest) -> bool | None:
+        """True or False when every value the score can still take agrees, else None."""
+        low, high = self.bounds(test.score)
+        least, most = test.at_least, test.at_most
+        if (least is None or low >= least) and (most is None or high <= most):
             return True
-        raise TypeError(condition)
+        if (least is not None and high < least) or (most is not None and low > most):
+            return False
+        return None
 
     def bounds(self, score_id: str) -> tuple[int, int]:
         """The lowest and highest value the score can still take."""
